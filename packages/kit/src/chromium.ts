@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { type Browser, type LaunchOptions, chromium } from 'playwright-core';
+
+/** Flags that keep Chromium quiet and working as root on a machine without network or GPU. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+export class ChromiumNotFoundError extends Error {
+  override name = 'ChromiumNotFoundError';
+  constructor(tried: string[]) {
+    super(
+      `no Chromium found: tried ${tried.join(', ')}; install one (apt-get install -y chromium) or set CHROMIUM_PATH`,
+    );
+  }
+}
+
+/**
+ * The one place that decides which Chromium runs: env CHROMIUM_PATH, then Debian's
+ * /usr/bin/chromium, then Playwright's own download.
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const tried: string[] = [];
+  const fromEnv = env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    tried.push(`CHROMIUM_PATH=${fromEnv} (missing)`);
+  } else {
+    tried.push('CHROMIUM_PATH (unset)');
+  }
+  if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+  tried.push(`${DEBIAN_CHROMIUM} (missing)`);
+  let own = '';
+  try {
+    own = chromium.executablePath();
+  } catch {
+    own = '';
+  }
+  if (own && existsSync(own)) return own;
+  tried.push(`Playwright's own browser${own ? ` ${own}` : ''} (not downloaded)`);
+  throw new ChromiumNotFoundError(tried);
+}
+
+/** Launch headless Chromium through Playwright with the repo's flags. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({
+    headless: true,
+    ...options,
+    executablePath: options.executablePath ?? findChromium(),
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+  });
+}

@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { oneLine } from 'kit';
+import { registerInspectCommand } from './inspect.ts';
+import { registerPresetsCommand } from './presets.ts';
+import { registerRunCommand } from './run.ts';
+import { registerSolveCommand } from './solve.ts';
+import { registerSweepCommand } from './sweep.ts';
+
+const program = new Command('gpusim')
+  .description('Round-based GPU cluster scheduling simulator (Gavel-style).')
+  .showHelpAfterError();
+
+registerRunCommand(program);
+registerPresetsCommand(program);
+registerInspectCommand(program);
+registerSolveCommand(program);
+registerSweepCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`gpusim: ${oneLine(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,36 @@
+import { createFifoPolicy } from './fifo.ts';
+import { createIsolatedPolicy } from './isolated.ts';
+import { createMaxMinFairnessPolicy } from './max-min-fairness.ts';
+import { createSingleTypePolicy } from './single-type.ts';
+import type { Policy, PolicyOptions } from './types.ts';
+
+export type { AllocationProblem, AllocationResult, AllocationStats, Policy, PolicyOptions, ProblemJob } from './types.ts';
+
+export const POLICY_NAMES = [
+  'fifo',
+  'isolated',
+  'max-min-fairness',
+  'max-min-fairness-agnostic',
+  'single-type',
+] as const;
+export type PolicyName = (typeof POLICY_NAMES)[number];
+
+export function isPolicyName(name: string): name is PolicyName {
+  return (POLICY_NAMES as readonly string[]).includes(name);
+}
+
+/** Policies are created once per run; LP policies load the HiGHS module here, once. */
+export async function createPolicy(name: PolicyName, options: PolicyOptions = {}): Promise<Policy> {
+  switch (name) {
+    case 'fifo':
+      return createFifoPolicy(options);
+    case 'isolated':
+      return createIsolatedPolicy(options);
+    case 'max-min-fairness':
+      return createMaxMinFairnessPolicy({ ...options, agnostic: false });
+    case 'max-min-fairness-agnostic':
+      return createMaxMinFairnessPolicy({ ...options, agnostic: true });
+    case 'single-type':
+      return createSingleTypePolicy(options);
+  }
+}
