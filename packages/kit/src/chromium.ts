@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, type LaunchOptions, chromium } from 'playwright-core';
+import { type Browser, chromium, type LaunchOptions } from 'playwright-core';
 
 /** Flags that keep Chromium quiet and working as root on a machine without network or GPU. */
 export const CHROMIUM_ARGS: readonly string[] = [

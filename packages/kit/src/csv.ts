@@ -11,7 +11,10 @@ export function csvField(value: CsvValue): string {
 }
 
 /** Rows to CSV text with a header line; columns fix the order. Ends with a newline. */
-export function toCsv<Row extends Record<string, CsvValue>>(rows: Iterable<Row>, columns: readonly (keyof Row & string)[]): string {
+export function toCsv<Row extends Record<string, CsvValue>>(
+  rows: Iterable<Row>,
+  columns: readonly (keyof Row & string)[],
+): string {
   const lines = [columns.map(csvField).join(',')];
   for (const row of rows) lines.push(columns.map((column) => csvField(row[column])).join(','));
   return `${lines.join('\n')}\n`;

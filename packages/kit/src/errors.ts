@@ -39,7 +39,7 @@ function formatPlace({ file, line, field }: InputPlace): string {
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === '') return 'an empty string';
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

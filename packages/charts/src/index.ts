@@ -1,0 +1,9 @@
+export {
+  ChartRenderError,
+  type RenderedChart,
+  type RenderOptions,
+  renderChart,
+  type TopLevelSpec,
+} from './render.ts';
+export { CHART_FONT, type ChartTheme, themeConfig } from './themes.ts';
+export { chartFiles, writeChart } from './write.ts';
