@@ -33,7 +33,16 @@ fail() {
   exit 1
 }
 
-pid_alive() { [[ -s "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A pid file left by a killed daemon may name a pid since reused by another program: check the name.
+# Any command failing unexpectedly still says where to look.
+trap 'say "failed at line $LINENO: $BASH_COMMAND"; say "logs: $STATE_DIR/slurmctld.log $STATE_DIR/slurmd.log $MUNGE_LOG"' ERR
+
+pid_alive() {
+  local pidfile="$1" name="$2" pid
+  [[ -s "$pidfile" ]] || return 1
+  pid="$(cat "$pidfile")"
+  kill -0 "$pid" 2>/dev/null && [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == "$name" ]]
+}
 
 install_packages() {
   if command -v slurmctld >/dev/null && command -v slurmd >/dev/null && command -v sbatch >/dev/null \
@@ -59,7 +68,7 @@ start_munge() {
   fi
   chown munge:munge "$MUNGE_KEY"
   chmod 0400 "$MUNGE_KEY"
-  if pid_alive "$MUNGE_RUN/munged.pid" && munge -n </dev/null | unmunge >/dev/null 2>&1; then
+  if pid_alive "$MUNGE_RUN/munged.pid" munged && munge -n </dev/null | unmunge >/dev/null 2>&1; then
     return
   fi
   touch "$MUNGE_LOG" && chown munge:munge "$MUNGE_LOG"
@@ -80,7 +89,7 @@ write_config() {
   fi
   # `slurmd -C` reports this node's real CPUs and memory, so the node is never drained for
   # declaring more than it has.
-  node_line="$(slurmd -C | head -n 1)"
+  node_line="$(slurmd -C 2>&1 | head -n 1)" || true
   [[ "$node_line" == NodeName=* ]] || fail "slurmd -C did not describe this node (got: $node_line)"
   local conf
   conf="$(cat <<CONF
@@ -135,11 +144,11 @@ cmd_start() {
   start_munge
   CONFIG_CHANGED=0
   write_config
-  if [[ "$CONFIG_CHANGED" == 1 ]] && (pid_alive "$STATE_DIR/slurmctld.pid" || pid_alive "$STATE_DIR/slurmd.pid"); then
+  if [[ "$CONFIG_CHANGED" == 1 ]] && (pid_alive "$STATE_DIR/slurmctld.pid" slurmctld || pid_alive "$STATE_DIR/slurmd.pid" slurmd); then
     say "configuration changed: restarting"
     cmd_stop_slurm
   fi
-  if ! pid_alive "$STATE_DIR/slurmctld.pid"; then
+  if ! pid_alive "$STATE_DIR/slurmctld.pid" slurmctld; then
     slurmctld || fail "slurmctld did not start"
   fi
   for _ in $(seq 100); do
@@ -147,7 +156,7 @@ cmd_start() {
     sleep 0.1
   done
   scontrol ping 2>/dev/null | grep -q UP || fail "slurmctld does not answer scontrol ping"
-  if ! pid_alive "$STATE_DIR/slurmd.pid"; then
+  if ! pid_alive "$STATE_DIR/slurmd.pid" slurmd; then
     slurmd || fail "slurmd did not start"
   fi
   for _ in $(seq 150); do
@@ -166,7 +175,7 @@ cmd_start() {
 cmd_stop_slurm() {
   for daemon in slurmd slurmctld; do
     local pidfile="$STATE_DIR/$daemon.pid"
-    if pid_alive "$pidfile"; then
+    if pid_alive "$pidfile" "$daemon"; then
       local pid
       pid="$(cat "$pidfile")"
       kill "$pid"
@@ -181,7 +190,7 @@ cmd_stop_slurm() {
 
 cmd_stop() {
   cmd_stop_slurm
-  if pid_alive "$MUNGE_RUN/munged.pid"; then
+  if pid_alive "$MUNGE_RUN/munged.pid" munged; then
     local pid
     pid="$(cat "$MUNGE_RUN/munged.pid")"
     kill "$pid"
@@ -195,9 +204,9 @@ cmd_stop() {
 
 cmd_status() {
   local ok=0
-  if pid_alive "$MUNGE_RUN/munged.pid"; then say "munged: running"; else say "munged: not running"; ok=1; fi
-  if pid_alive "$STATE_DIR/slurmctld.pid"; then say "slurmctld: running"; else say "slurmctld: not running"; ok=1; fi
-  if pid_alive "$STATE_DIR/slurmd.pid"; then say "slurmd: running"; else say "slurmd: not running"; ok=1; fi
+  if pid_alive "$MUNGE_RUN/munged.pid" munged; then say "munged: running"; else say "munged: not running"; ok=1; fi
+  if pid_alive "$STATE_DIR/slurmctld.pid" slurmctld; then say "slurmctld: running"; else say "slurmctld: not running"; ok=1; fi
+  if pid_alive "$STATE_DIR/slurmd.pid" slurmd; then say "slurmd: running"; else say "slurmd: not running"; ok=1; fi
   if [[ $ok == 0 ]]; then
     sinfo >&2 || ok=1
     node_ready || ok=1

@@ -6,7 +6,9 @@ export class PageStructureError extends Error {
     readonly selector: string,
     detail = 'not found',
   ) {
-    super(`page structure not recognised, ${url}: selector "${selector}" ${detail}; the site's markup may have changed`);
+    super(
+      `page structure not recognised, ${url}: selector "${selector}" ${detail}; the site's markup may have changed`,
+    );
   }
 }
 

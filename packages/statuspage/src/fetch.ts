@@ -44,7 +44,7 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 
 export function createPoliteFetcher(options: PoliteOptions = {}): PoliteFetcher {
   const userAgent = options.userAgent ?? USER_AGENT;
-  const delayMs = options.delayMs ?? 50;
+  const delayMs = options.delayMs ?? 100;
   const retries = options.retries ?? 5;
   const backoffMs = options.backoffMs ?? 500;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
@@ -85,7 +85,11 @@ export function createPoliteFetcher(options: PoliteOptions = {}): PoliteFetcher 
         failure = error instanceof Error ? error.message : String(error);
       }
       if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) {
-        throw new HttpError(url, status, `${failure} with Retry-After ${Math.round(retryAfter / 1000)} s, longer than allowed`);
+        throw new HttpError(
+          url,
+          status,
+          `${failure} with Retry-After ${Math.round(retryAfter / 1000)} s, longer than allowed`,
+        );
       }
       if (attempt >= retries) {
         throw new HttpError(url, status, `${failure} after ${retries + 1} attempts; try again later`);

@@ -1,7 +1,7 @@
 import { type Logger, silentLogger } from 'kit';
 import type { Browser, Page } from 'playwright-core';
-import { PageStructureError } from './errors.ts';
-import { USER_AGENT } from './fetch.ts';
+import { HttpError, PageStructureError } from './errors.ts';
+import { parseRetryAfter, USER_AGENT } from './fetch.ts';
 import type { HistoryEntry } from './types.ts';
 
 /** What the rendered `/history` page is made of (Statuspage's HistoryIndex React component). */
@@ -24,6 +24,11 @@ export interface HistoryOptions {
   onPage?: (page: number, entries: number) => void;
   /** A safety stop against a pagination that never ends. */
   maxPages?: number;
+  /** Gap between two page loads, retries and first backoff on 429/5xx, as for the JSON requests. */
+  delayMs?: number;
+  retries?: number;
+  backoffMs?: number;
+  userAgent?: string;
 }
 
 export interface HistoryListing {
@@ -31,18 +36,26 @@ export interface HistoryListing {
   pages: number;
 }
 
-const MONTHS = 'January February March April May June July August September October November December'.split(' ');
+const MONTHS = 'January February March April May June July August September October November December'.split(
+  ' ',
+);
 
 /** Walk `/history?page=1..N` in one browser tab, reading each page once React has mounted it. */
-export async function readHistory(browser: Browser, site: string, options: HistoryOptions = {}): Promise<HistoryListing> {
+export async function readHistory(
+  browser: Browser,
+  site: string,
+  options: HistoryOptions = {},
+): Promise<HistoryListing> {
   const logger = options.logger ?? silentLogger;
   const sinceMonth = options.since?.slice(0, 7);
   const maxPages = options.maxPages ?? 500;
-  const context = await browser.newContext({ userAgent: USER_AGENT });
+  const context = await browser.newContext({ userAgent: options.userAgent ?? USER_AGENT });
   // The history only needs the document and its scripts: skip images, fonts and styles.
   await context.route('**/*', (route) => {
     const type = route.request().resourceType();
-    return type === 'image' || type === 'font' || type === 'stylesheet' || type === 'media' ? route.abort() : route.continue();
+    return type === 'image' || type === 'font' || type === 'stylesheet' || type === 'media'
+      ? route.abort()
+      : route.continue();
   });
   const tab = await context.newPage();
   const entries: HistoryEntry[] = [];
@@ -50,7 +63,10 @@ export async function readHistory(browser: Browser, site: string, options: Histo
   try {
     for (let pageNumber = 1; pageNumber <= maxPages; pageNumber++) {
       const url = new URL(`/history?page=${pageNumber}`, site).href;
-      const page = await readHistoryPage(tab, url, options.timeoutMs ?? 15_000);
+      if (pageNumber > 1 && options.delayMs) await sleep(options.delayMs);
+      const page = await withRetries(url, options, logger, () =>
+        readHistoryPage(tab, url, options.timeoutMs ?? 15_000),
+      );
       let fresh = 0;
       for (const entry of page.entries) {
         // A page boundary can move while we walk (a new incident shifts nothing here, but be safe).
@@ -72,6 +88,44 @@ export async function readHistory(browser: Browser, site: string, options: Histo
   }
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A 429 or 5xx answer to a page load; carries Retry-After so the retry can honour it. */
+class RetryableLoad extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+async function withRetries<T>(
+  url: string,
+  options: HistoryOptions,
+  logger: Logger,
+  load: () => Promise<T>,
+): Promise<T> {
+  const retries = options.retries ?? 5;
+  const backoffMs = options.backoffMs ?? 500;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await load();
+    } catch (error) {
+      if (!(error instanceof RetryableLoad)) throw error;
+      if (attempt >= retries)
+        throw new HttpError(
+          url,
+          error.status,
+          `${error.message} after ${retries + 1} attempts; try again later`,
+        );
+      const pause = error.retryAfterMs ?? backoffMs * 2 ** attempt * (0.5 + Math.random() / 2);
+      logger.debug(`${error.message} on ${url}, retry ${attempt + 1}/${retries} in ${Math.round(pause)} ms`);
+      await sleep(pause);
+    }
+  }
+}
+
 interface RenderedPage {
   months: string[];
   entries: HistoryEntry[];
@@ -80,9 +134,14 @@ interface RenderedPage {
 
 async function readHistoryPage(tab: Page, url: string, timeoutMs: number): Promise<RenderedPage> {
   const response = await tab.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-  if (response && !response.ok()) {
-    throw new PageStructureError(url, 'document', `not loaded: HTTP ${response.status()}`);
+  if (response && (response.status() === 429 || response.status() >= 500)) {
+    throw new RetryableLoad(
+      response.status(),
+      parseRetryAfter((await response.allHeaders())['retry-after'] ?? null),
+    );
   }
+  if (response && !response.ok())
+    throw new HttpError(url, response.status(), `HTTP ${response.status()}, expected 200`);
   try {
     await tab.waitForSelector(HISTORY_SELECTORS.months, { timeout: timeoutMs, state: 'attached' });
   } catch {
@@ -112,13 +171,20 @@ async function readHistoryPage(tab: Page, url: string, timeoutMs: number): Promi
   for (const month of raw.months) {
     const match = /([A-Za-z]+)\s+(\d{4})/.exec(month.title ?? '');
     const index = match ? MONTHS.indexOf(match[1]!) : -1;
-    if (!match || index < 0) throw new PageStructureError(url, HISTORY_SELECTORS.monthTitle, `unreadable: "${month.title}"`);
+    if (!match || index < 0)
+      throw new PageStructureError(url, HISTORY_SELECTORS.monthTitle, `unreadable: "${month.title}"`);
     const key = `${match[2]}-${String(index + 1).padStart(2, '0')}`;
     result.months.push(key);
     for (const incident of month.incidents) {
       const code = /\/incidents\/([A-Za-z0-9]+)/.exec(incident.href ?? '')?.[1];
-      if (!code) throw new PageStructureError(url, HISTORY_SELECTORS.incidentLink, `without an /incidents/<code> link`);
-      if (!incident.impact) throw new PageStructureError(url, HISTORY_SELECTORS.incidentTitle, 'without an impact-* class');
+      if (!code)
+        throw new PageStructureError(
+          url,
+          HISTORY_SELECTORS.incidentLink,
+          `without an /incidents/<code> link`,
+        );
+      if (!incident.impact)
+        throw new PageStructureError(url, HISTORY_SELECTORS.incidentTitle, 'without an impact-* class');
       result.entries.push({
         code,
         name: incident.name.trim(),

@@ -14,7 +14,10 @@ export const INCIDENT_SELECTORS = {
 
 /** Split "This incident affected: A, B, and C." into names. */
 export function affectedComponents(text: string): string[] {
-  const list = text.replace(/^[^:]*:/, '').trim().replace(/\.$/, '');
+  const list = text
+    .replace(/^[^:]*:/, '')
+    .trim()
+    .replace(/\.$/, '');
   if (!list) return [];
   return list
     .split(/\s*,\s*(?:and\s+)?|\s+and\s+/)
@@ -23,7 +26,10 @@ export function affectedComponents(text: string): string[] {
 }
 
 /** Returns undefined on a 404, so the caller can report the incident as missing. */
-export async function readIncidentPage(context: BrowserContext, url: string): Promise<IncidentPage | undefined> {
+export async function readIncidentPage(
+  context: BrowserContext,
+  url: string,
+): Promise<IncidentPage | undefined> {
   const tab = await context.newPage();
   try {
     const response = await tab.goto(url, { waitUntil: 'domcontentloaded' });
@@ -44,7 +50,8 @@ export async function readIncidentPage(context: BrowserContext, url: string): Pr
     if (raw.name === null) throw new PageStructureError(url, INCIDENT_SELECTORS.name);
     const updates = raw.updates.map((update) => {
       const ms = Number(update.unix);
-      if (!update.unix || !Number.isFinite(ms)) throw new PageStructureError(url, INCIDENT_SELECTORS.updateTime);
+      if (!update.unix || !Number.isFinite(ms))
+        throw new PageStructureError(url, INCIDENT_SELECTORS.updateTime);
       return {
         status: update.status.trim().toLowerCase(),
         body: update.body.trim(),

@@ -72,7 +72,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * Bulk-imported incidents (GitHub moved its pre-2019 history into Statuspage in December 2018):
- * zero duration, and updates written long after the time they display.
+ * zero duration, and updates written long after the time they display. The same test also catches
+ * the rare incident posted days after the fact with zero duration: its API duration is just as
+ * meaningless, so it is flagged too.
  */
 export function isLegacyImport(incident: Incident): boolean {
   if (incident.resolved_at !== incident.created_at) return false;
@@ -93,7 +95,10 @@ export function legacySpan(incident: Incident): { start: string; end: string } |
     }
   }
   if (stamps.length < 2) return undefined;
-  return { start: new Date(Math.min(...stamps)).toISOString(), end: new Date(Math.max(...stamps)).toISOString() };
+  return {
+    start: new Date(Math.min(...stamps)).toISOString(),
+    end: new Date(Math.max(...stamps)).toISOString(),
+  };
 }
 
 /** One row of `incidents.csv`. */

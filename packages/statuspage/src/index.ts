@@ -1,19 +1,33 @@
 export { HttpError, PageStructureError, ShrinkGuardError } from './errors.ts';
-export { createPoliteFetcher, parseRetryAfter, USER_AGENT, type PoliteFetcher, type PoliteOptions } from './fetch.ts';
-export { HISTORY_SELECTORS, readHistory, type HistoryListing, type HistoryOptions } from './history.ts';
 export {
-  componentNames,
+  createPoliteFetcher,
+  type PoliteFetcher,
+  type PoliteOptions,
+  parseRetryAfter,
+  USER_AGENT,
+} from './fetch.ts';
+export { HISTORY_SELECTORS, type HistoryListing, type HistoryOptions, readHistory } from './history.ts';
+export {
   CSV_COLUMNS,
+  componentNames,
+  type IncidentPage,
+  type IncidentRow,
   incidentFromPage,
   incidentRow,
   isFinal,
   isLegacyImport,
   legacySpan,
   parseIncidentJson,
-  type IncidentPage,
-  type IncidentRow,
 } from './incident.ts';
 export { affectedComponents, INCIDENT_SELECTORS, readIncidentPage } from './incident-page.ts';
-export { scrape, type ScrapeOptions, type ScrapeResult } from './scrape.ts';
-export { checkShrink, CSV_FILE, JSONL_FILE, mergeRecords, readStore, sortRecords, writeStore } from './store.ts';
+export { type ScrapeOptions, type ScrapeResult, scrape } from './scrape.ts';
+export {
+  CSV_FILE,
+  checkShrink,
+  JSONL_FILE,
+  mergeRecords,
+  readStore,
+  sortRecords,
+  writeStore,
+} from './store.ts';
 export type { HistoryEntry, Incident, IncidentRecord, IncidentUpdate } from './types.ts';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { launchChromium, type Logger, silentLogger } from 'kit';
+import { type Logger, launchChromium, silentLogger } from 'kit';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { HttpError } from './errors.ts';
 import { createPoliteFetcher, type PoliteOptions, USER_AGENT } from './fetch.ts';
@@ -23,6 +23,8 @@ export interface ScrapeOptions {
   logger?: Logger;
   /** Progress callback: phase, done, total. */
   onProgress?: (phase: 'history' | 'details', done: number, total: number) => void;
+  /** How long to wait for the history to render before calling the page changed. */
+  historyTimeoutMs?: number;
   /** Reuse a browser (tests, benchmarks); otherwise one is launched and closed. */
   browser?: Browser;
 }
@@ -45,6 +47,11 @@ export async function scrape(options: ScrapeOptions): Promise<ScrapeResult> {
     const listing = await readHistory(browser, options.site, {
       since: options.since,
       logger,
+      timeoutMs: options.historyTimeoutMs,
+      delayMs: options.http?.delayMs ?? 100,
+      retries: options.http?.retries,
+      backoffMs: options.http?.backoffMs,
+      userAgent: options.http?.userAgent,
       onPage: (page) => options.onProgress?.('history', page, page + 1),
     });
     logger.info(`history: ${listing.entries.length} incidents on ${listing.pages} pages`);
@@ -68,7 +75,8 @@ export async function scrape(options: ScrapeOptions): Promise<ScrapeResult> {
       const details = await fetchDetails(wanted, context, options, logger);
       const base = options.full ? new Map<string, IncidentRecord>() : stored;
       if (options.full && sinceMonth) {
-        for (const [code, record] of stored) if (record.incident.created_at.slice(0, 7) < sinceMonth) base.set(code, record);
+        for (const [code, record] of stored)
+          if (record.incident.created_at.slice(0, 7) < sinceMonth) base.set(code, record);
       }
       const merged = mergeRecords(base, details.records);
       const total = await writeStore(options.out, merged.values());

@@ -31,7 +31,8 @@ export async function readStore(dir: string): Promise<Map<string, IncidentRecord
 export function sortRecords(records: Iterable<IncidentRecord>): IncidentRecord[] {
   return [...records].sort(
     (a, b) =>
-      a.incident.created_at.localeCompare(b.incident.created_at) || a.incident.id.localeCompare(b.incident.id),
+      a.incident.created_at.localeCompare(b.incident.created_at) ||
+      a.incident.id.localeCompare(b.incident.id),
   );
 }
 

@@ -8,7 +8,10 @@ export const incidentUpdateSchema = z.looseObject({
   body: z.string().nullable(),
   created_at: z.string().optional(),
   display_at: z.string().nullable().optional(),
-  affected_components: z.array(z.looseObject({ name: z.string() })).nullable().optional(),
+  affected_components: z
+    .array(z.looseObject({ name: z.string() }))
+    .nullable()
+    .optional(),
 });
 
 export const componentSchema = z.looseObject({ id: z.string().optional(), name: z.string() });

@@ -1,4 +1,97 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { InputError } from 'kit';
+import { createPolicy, isPolicyName, POLICY_NAMES } from '../policies/index.ts';
+import { minRho } from '../policies/objective.ts';
+import { parseProblemFile } from '../policies/problem-file.ts';
+import { parseSolverOption } from '../policies/solver-options.ts';
+import type { AllocationProblem } from '../policies/types.ts';
 
-// Placeholder until the owning work lands; replaced, not extended.
-export function registerSolveCommand(_program: Command): void {}
+interface SolveOptions {
+  policy: string;
+  problem: string;
+  solverOption: [string, string | number | boolean][];
+  migrationPenalty?: number;
+}
+
+/** `gpusim solve`: one allocation problem, no simulation; one JSON object on stdout. */
+export function registerSolveCommand(program: Command): void {
+  program
+    .command('solve')
+    .description('Solve one allocation problem with a policy and print the allocation as JSON.')
+    .requiredOption('--policy <name>', `allocation policy (${POLICY_NAMES.join(', ')})`)
+    .requiredOption('--problem <file>', 'problem JSON: {workerTypes, jobs, previousAllocation?}')
+    .option(
+      '--solver-option <key=value>',
+      'HiGHS option, passed unchanged (repeatable), e.g. time_limit=5',
+      (value: string, previous: [string, string | number | boolean][]) => [...previous, parseSolverOption(value)],
+      [],
+    )
+    .option('--migration-penalty <alpha>', 'L1 migration penalty (LP) or stickiness threshold (single-type)', parsePenalty)
+    .addHelpText(
+      'after',
+      '\nExample:\n  gpusim solve --policy max-min-fairness --problem problem.json --solver-option time_limit=5\n',
+    )
+    .action(async (options: SolveOptions) => {
+      const output = await solve(options);
+      process.stdout.write(`${JSON.stringify(output)}\n`);
+    });
+}
+
+export interface SolveOutput {
+  policy: string;
+  objective: number;
+  allocation: Record<string, Record<string, number>>;
+  solveSeconds: number;
+}
+
+async function solve(options: SolveOptions): Promise<SolveOutput> {
+  if (!isPolicyName(options.policy)) {
+    throw new InputError({ field: '--policy' }, `expected one of ${POLICY_NAMES.join(', ')}, got "${options.policy}"`);
+  }
+  let text: string;
+  try {
+    text = await readFile(options.problem, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError({ file: options.problem }, `cannot read the problem file (${code}), pass an existing JSON file`);
+  }
+  const problem = parseProblemFile(text, options.problem);
+  const policy = await createPolicy(options.policy, {
+    solverOptions: Object.fromEntries(options.solverOption),
+    migrationPenalty: options.migrationPenalty,
+  });
+  const t0 = performance.now();
+  const result = await policy.allocate(problem);
+  const solveSeconds = (performance.now() - t0) / 1000;
+  if (result.stats.fellBack) process.stderr.write(`gpusim: warning: ${result.stats.message ?? 'the solver failed'}\n`);
+  return {
+    policy: policy.name,
+    objective: minRho(problem, result.x),
+    allocation: allocationObject(problem, result.x),
+    solveSeconds,
+  };
+}
+
+/** x as {job id: {type: fraction}}, zero fractions left out. */
+function allocationObject(problem: AllocationProblem, x: Float64Array): Record<string, Record<string, number>> {
+  const K = problem.workerTypes.length;
+  const out: Record<string, Record<string, number>> = {};
+  problem.jobs.forEach((job, i) => {
+    const row: Record<string, number> = {};
+    for (let k = 0; k < K; k++) {
+      const v = x[i * K + k]!;
+      if (v > 0) row[problem.workerTypes[k]!] = v;
+    }
+    out[job.id] = row;
+  });
+  return out;
+}
+
+function parsePenalty(value: string): number {
+  const alpha = Number(value);
+  if (value.trim() === '' || !Number.isFinite(alpha) || alpha < 0) {
+    throw new InputError({ field: '--migration-penalty' }, `expected a number >= 0, got "${value}"`);
+  }
+  return alpha;
+}

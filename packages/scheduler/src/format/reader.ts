@@ -92,7 +92,12 @@ export function decodeRunData(input: ArrayBuffer | Uint8Array, options: ReadOpti
   const jobs = cursor.jobs(need(TAG_JOBS));
   const rounds = cursor.rounds(need(TAG_ROUNDS), header.metricNames.length);
   const gpuCount = header.nodes.reduce((sum, node) => sum + node.gpus, 0);
-  const alloc = cursor.allocation(need(TAG_ALLOCATION), gpuCount, rounds.roundTimes.length, jobs.jobIds.length);
+  const alloc = cursor.allocation(
+    need(TAG_ALLOCATION),
+    gpuCount,
+    rounds.roundTimes.length,
+    jobs.jobIds.length,
+  );
   return { version: FORMAT_VERSION, byteLength: total, header, ...rounds, ...jobs, ...alloc };
 }
 
@@ -143,13 +148,36 @@ class Cursor {
 
   fileHeader(): { total: number } {
     const { bytes } = this;
-    const head = Array.from(bytes.subarray(0, MAGIC.length), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    const head = Array.from(bytes.subarray(0, MAGIC.length), (b) => b.toString(16).padStart(2, '0')).join(
+      ' ',
+    );
     const magic = Array.from(MAGIC, (b) => b.toString(16).padStart(2, '0')).join(' ');
-    if (bytes.length < MAGIC.length || head !== magic) {
-      this.fail(0, 'file header', 'not a run.gpuviz file', `magic ${magic}`, head ? `${head}` : 'an empty file');
+    if (bytes.length < MAGIC.length && magic.startsWith(head)) {
+      this.fail(
+        bytes.length,
+        'file header',
+        'truncated file',
+        `${FILE_HEADER_BYTES} header bytes`,
+        `${bytes.length}`,
+      );
+    }
+    if (head !== magic) {
+      this.fail(
+        0,
+        'file header',
+        'not a run.gpuviz file',
+        `magic ${magic}`,
+        head ? `${head}` : 'an empty file',
+      );
     }
     if (bytes.length < FILE_HEADER_BYTES) {
-      this.fail(bytes.length, 'file header', 'truncated file', `${FILE_HEADER_BYTES} header bytes`, `${bytes.length}`);
+      this.fail(
+        bytes.length,
+        'file header',
+        'truncated file',
+        `${FILE_HEADER_BYTES} header bytes`,
+        `${bytes.length}`,
+      );
     }
     const version = this.view.getUint32(8, true);
     if (version !== FORMAT_VERSION) {
@@ -162,7 +190,13 @@ class Cursor {
   section(): Section {
     const { bytes, at } = this;
     if (at + SECTION_HEADER_BYTES > bytes.length) {
-      this.fail(bytes.length, 'file', 'truncated file', `a section header at byte ${at}`, 'the end of the data');
+      this.fail(
+        bytes.length,
+        'file',
+        'truncated file',
+        `a section header at byte ${at}`,
+        'the end of the data',
+      );
     }
     const tag = String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
     if (!/^[A-Z.]{4}$/.test(tag)) {
@@ -171,7 +205,13 @@ class Cursor {
     const size = this.view.getUint32(at + 4, true);
     const payload = at + SECTION_HEADER_BYTES;
     if (payload + size > bytes.length) {
-      this.fail(bytes.length, SECTION_NAMES[tag] ?? `${tag} section`, 'truncated file', `${size} payload bytes from byte ${payload}`, `${bytes.length - payload}`);
+      this.fail(
+        bytes.length,
+        SECTION_NAMES[tag] ?? `${tag} section`,
+        'truncated file',
+        `${size} payload bytes from byte ${payload}`,
+        `${bytes.length - payload}`,
+      );
     }
     this.at = payload + align8(size);
     return { tag, at: payload, size };
@@ -181,20 +221,34 @@ class Cursor {
     const name = SECTION_NAMES[TAG_CONFIG]!;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(this.bytes.subarray(section.at, section.at + section.size)));
+      parsed = JSON.parse(
+        new TextDecoder('utf-8', { fatal: true }).decode(
+          this.bytes.subarray(section.at, section.at + section.size),
+        ),
+      );
     } catch (error) {
-      this.fail(section.at, name, 'invalid JSON', 'a JSON object', error instanceof Error ? error.message : String(error));
+      this.fail(
+        section.at,
+        name,
+        'invalid JSON',
+        'a JSON object',
+        error instanceof Error ? error.message : String(error),
+      );
     }
     const json = parsed as Record<string, unknown> | null;
-    const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+    const isStrings = (v: unknown): v is string[] =>
+      Array.isArray(v) && v.every((s) => typeof s === 'string');
     if (!json || typeof json !== 'object' || !json.config || typeof json.config !== 'object') {
       this.fail(section.at, name, 'bad config', 'an object with "config"', typeof json);
     }
-    if (!isStrings(json.gpuTypes)) this.fail(section.at, name, 'bad gpuTypes', 'an array of names', typeof json.gpuTypes);
-    if (!isStrings(json.metricNames)) this.fail(section.at, name, 'bad metricNames', 'an array of names', typeof json.metricNames);
+    if (!isStrings(json.gpuTypes))
+      this.fail(section.at, name, 'bad gpuTypes', 'an array of names', typeof json.gpuTypes);
+    if (!isStrings(json.metricNames))
+      this.fail(section.at, name, 'bad metricNames', 'an array of names', typeof json.metricNames);
     const typeCount = json.gpuTypes.length;
     const nodes = json.nodes;
-    if (!Array.isArray(nodes)) this.fail(section.at, name, 'bad nodes', 'an array of [type, gpus]', typeof nodes);
+    if (!Array.isArray(nodes))
+      this.fail(section.at, name, 'bad nodes', 'an array of [type, gpus]', typeof nodes);
     return {
       config: json.config as Record<string, unknown>,
       gpuTypes: json.gpuTypes,
@@ -202,7 +256,13 @@ class Cursor {
       nodes: nodes.map((node: unknown, i: number) => {
         const [type, gpus] = Array.isArray(node) ? node : [];
         if (!Number.isInteger(type) || type < 0 || type >= typeCount || !Number.isInteger(gpus) || gpus < 0) {
-          this.fail(section.at, name, `bad nodes[${i}]`, `[type index < ${typeCount}, gpus >= 0]`, JSON.stringify(node));
+          this.fail(
+            section.at,
+            name,
+            `bad nodes[${i}]`,
+            `[type index < ${typeCount}, gpus >= 0]`,
+            JSON.stringify(node),
+          );
         }
         return { type: type as number, gpus: gpus as number };
       }),
@@ -212,11 +272,29 @@ class Cursor {
   /** Check that a section's payload holds `needed` bytes before making views into it. */
   expectSize(section: Section, needed: number, what: string): void {
     if (section.size < needed) {
-      this.fail(section.at + section.size, SECTION_NAMES[section.tag]!, `section too short for ${what}`, `${needed} bytes`, `${section.size}`);
+      this.fail(
+        section.at + section.size,
+        SECTION_NAMES[section.tag]!,
+        `section too short for ${what}`,
+        `${needed} bytes`,
+        `${section.size}`,
+      );
     }
   }
 
-  jobs(section: Section): Pick<RunData, 'jobIds' | 'jobTypeNames' | 'jobTypeIndex' | 'scaleFactor' | 'arrival' | 'start' | 'finish' | 'priorityWeight'> {
+  jobs(
+    section: Section,
+  ): Pick<
+    RunData,
+    | 'jobIds'
+    | 'jobTypeNames'
+    | 'jobTypeIndex'
+    | 'scaleFactor'
+    | 'arrival'
+    | 'start'
+    | 'finish'
+    | 'priorityWeight'
+  > {
     const name = SECTION_NAMES[TAG_JOBS]!;
     this.expectSize(section, 16, 'the job counts');
     const n = this.view.getUint32(section.at, true);
@@ -243,19 +321,42 @@ class Cursor {
     const namesAt = p - this.bytes.byteOffset;
     let jobTypeNames: unknown;
     try {
-      jobTypeNames = JSON.parse(new TextDecoder().decode(this.bytes.subarray(namesAt, namesAt + namesLength)));
+      jobTypeNames = JSON.parse(
+        new TextDecoder().decode(this.bytes.subarray(namesAt, namesAt + namesLength)),
+      );
     } catch {
       jobTypeNames = undefined;
     }
     if (!Array.isArray(jobTypeNames) || jobTypeNames.length !== typeCount) {
-      this.fail(namesAt, name, 'bad job type names', `a JSON array of ${typeCount} names`, String(jobTypeNames).slice(0, 40));
+      this.fail(
+        namesAt,
+        name,
+        'bad job type names',
+        `a JSON array of ${typeCount} names`,
+        String(jobTypeNames).slice(0, 40),
+      );
     }
     for (let j = 0; j < n; j++) {
       if (jobTypeIndex[j]! >= typeCount) {
-        this.fail(namesAt - n * 4 + j * 4, name, `bad job type index of job ${j}`, `< ${typeCount}`, `${jobTypeIndex[j]}`);
+        this.fail(
+          namesAt - n * 4 + j * 4,
+          name,
+          `bad job type index of job ${j}`,
+          `< ${typeCount}`,
+          `${jobTypeIndex[j]}`,
+        );
       }
     }
-    return { jobIds, jobTypeNames: jobTypeNames as string[], jobTypeIndex, scaleFactor, arrival, start, finish, priorityWeight };
+    return {
+      jobIds,
+      jobTypeNames: jobTypeNames as string[],
+      jobTypeIndex,
+      scaleFactor,
+      arrival,
+      start,
+      finish,
+      priorityWeight,
+    };
   }
 
   rounds(section: Section, metricCount: number): Pick<RunData, 'roundTimes' | 'metrics'> {
@@ -264,7 +365,13 @@ class Cursor {
     const rounds = this.view.getUint32(section.at, true);
     const storedMetrics = this.view.getUint32(section.at + 4, true);
     if (storedMetrics !== metricCount) {
-      this.fail(section.at + 4, name, 'metric count differs from the config', `${metricCount}`, `${storedMetrics}`);
+      this.fail(
+        section.at + 4,
+        name,
+        'metric count differs from the config',
+        `${metricCount}`,
+        `${storedMetrics}`,
+      );
     }
     this.expectSize(section, 8 + rounds * 8 * (1 + metricCount), `${rounds} rounds`);
     const base = this.bytes.byteOffset + section.at + 8;
@@ -276,11 +383,17 @@ class Cursor {
     return { roundTimes, metrics };
   }
 
-  allocation(section: Section, gpuCount: number, rounds: number, jobCount: number): Pick<RunData, 'allocOffsets' | 'allocStart' | 'allocJob'> {
+  allocation(
+    section: Section,
+    gpuCount: number,
+    rounds: number,
+    jobCount: number,
+  ): Pick<RunData, 'allocOffsets' | 'allocStart' | 'allocJob'> {
     const name = SECTION_NAMES[TAG_ALLOCATION]!;
     this.expectSize(section, 16, 'the allocation counts');
     const storedGpus = this.view.getUint32(section.at, true);
-    if (storedGpus !== gpuCount) this.fail(section.at, name, 'GPU count differs from the nodes', `${gpuCount}`, `${storedGpus}`);
+    if (storedGpus !== gpuCount)
+      this.fail(section.at, name, 'GPU count differs from the nodes', `${gpuCount}`, `${storedGpus}`);
     const n = this.view.getUint32(section.at + 4, true);
     const width = this.view.getUint32(section.at + 8, true);
     if (width !== 2 && width !== 4) this.fail(section.at + 8, name, 'bad start width', '2 or 4', `${width}`);
@@ -295,21 +408,45 @@ class Cursor {
     // One pass over the intervals so ownersAt can trust them later without checks.
     const offsetsAt = section.at + 16;
     if (allocOffsets[0] !== 0 || allocOffsets[gpuCount] !== n) {
-      this.fail(offsetsAt, name, 'bad interval offsets', `0 .. ${n}`, `${allocOffsets[0]} .. ${allocOffsets[gpuCount]}`);
+      this.fail(
+        offsetsAt,
+        name,
+        'bad interval offsets',
+        `0 .. ${n}`,
+        `${allocOffsets[0]} .. ${allocOffsets[gpuCount]}`,
+      );
     }
     for (let g = 0; g < gpuCount; g++) {
       const from = allocOffsets[g]!;
       const to = allocOffsets[g + 1]!;
       if (to < from || (rounds > 0 && to === from) || (rounds > 0 && allocStart[from] !== 0)) {
-        this.fail(offsetsAt + g * 4, name, `bad intervals of GPU ${g}`, 'at least one interval, the first at round 0', `${to - from} intervals`);
+        this.fail(
+          offsetsAt + g * 4,
+          name,
+          `bad intervals of GPU ${g}`,
+          'at least one interval, the first at round 0',
+          `${to - from} intervals`,
+        );
       }
       for (let i = from; i < to; i++) {
         const job = allocJob[i]!;
         if (job < -1 || job >= jobCount) {
-          this.fail(p - this.bytes.byteOffset - n * 4 + i * 4, name, `bad job index in interval ${i}`, `-1 .. ${jobCount - 1}`, `${job}`);
+          this.fail(
+            p - this.bytes.byteOffset - n * 4 + i * 4,
+            name,
+            `bad job index in interval ${i}`,
+            `-1 .. ${jobCount - 1}`,
+            `${job}`,
+          );
         }
         if (allocStart[i]! >= rounds || (i > from && allocStart[i]! <= allocStart[i - 1]!)) {
-          this.fail(p - this.bytes.byteOffset + i * width, name, `bad start round in interval ${i}`, `increasing rounds < ${rounds}`, `${allocStart[i]}`);
+          this.fail(
+            p - this.bytes.byteOffset + i * width,
+            name,
+            `bad start round in interval ${i}`,
+            `increasing rounds < ${rounds}`,
+            `${allocStart[i]}`,
+          );
         }
       }
     }

@@ -98,7 +98,9 @@ export class RunRecorder {
   finish(jobs: RunJobTable): Uint8Array {
     const jobCount = checkJobs(jobs);
     if (this.#maxJob >= jobCount) {
-      throw new RangeError(`finish: rounds reference job index ${this.#maxJob}, but the job table has ${jobCount} rows`);
+      throw new RangeError(
+        `finish: rounds reference job index ${this.#maxJob}, but the job table has ${jobCount} rows`,
+      );
     }
     const encoder = new TextEncoder();
     const confJson = encoder.encode(
@@ -142,7 +144,8 @@ export class RunRecorder {
     ];
     let total = FILE_HEADER_BYTES;
     for (const [, size] of sections) total += SECTION_HEADER_BYTES + align8(size);
-    if (total > 0xffffffff) throw new RangeError(`finish: run file would be ${total} bytes, the format holds up to 4 GiB`);
+    if (total > 0xffffffff)
+      throw new RangeError(`finish: run file would be ${total} bytes, the format holds up to 4 GiB`);
 
     const bytes = new Uint8Array(total);
     const view = new DataView(bytes.buffer);
@@ -205,7 +208,9 @@ export class RunRecorder {
     const allocJob = new Int32Array(bytes.buffer, p, changes);
     p += changes * 4;
     const allocStart =
-      startWidth === 2 ? new Uint16Array(bytes.buffer, p, changes) : new Uint32Array(bytes.buffer, p, changes);
+      startWidth === 2
+        ? new Uint16Array(bytes.buffer, p, changes)
+        : new Uint32Array(bytes.buffer, p, changes);
     const cursor = offsets.slice(0, this.gpuCount);
     const changeRound = this.#changeRound.array;
     const changeJob = this.#changeJob.array;

@@ -1,6 +1,45 @@
-import type { Policy, PolicyOptions } from './types.ts';
+import { type AllocationProblem, type AllocationResult, emptyStats, type Policy, type PolicyOptions } from './types.ts';
 
-// Placeholder until the owning work lands; replaced, not extended.
+/**
+ * FIFO with backfill, heterogeneity-aware: jobs keep the type they were given while they run;
+ * the others, in the order the engine lists them (arrival order), each get the fastest type that
+ * still has room for all their GPUs, with time fraction 1. A job that fits nowhere waits, and a
+ * later, smaller job may take the room it could not use.
+ */
 export function createFifoPolicy(_options: PolicyOptions): Policy {
-  throw new Error('policy fifo is not implemented yet');
+  return {
+    name: 'fifo',
+    allocate(problem: AllocationProblem): AllocationResult {
+      const K = problem.workerTypes.length;
+      const { jobs, previousAllocation } = problem;
+      const x = new Float64Array(jobs.length * K);
+      const room = Float64Array.from(problem.capacities);
+      const placed = new Uint8Array(jobs.length);
+      jobs.forEach((job, i) => {
+        const previous = previousAllocation?.get(job.id);
+        if (!previous) return;
+        for (let k = 0; k < K; k++) {
+          if (previous[k]! > 0 && job.throughputs[k]! > 0 && room[k]! >= job.scaleFactor) {
+            x[i * K + k] = 1;
+            room[k]! -= job.scaleFactor;
+            placed[i] = 1;
+            return;
+          }
+        }
+      });
+      jobs.forEach((job, i) => {
+        if (placed[i]) return;
+        let best = -1;
+        for (let k = 0; k < K; k++) {
+          if (job.throughputs[k]! > 0 && room[k]! >= job.scaleFactor) {
+            if (best < 0 || job.throughputs[k]! > job.throughputs[best]!) best = k;
+          }
+        }
+        if (best < 0) return;
+        x[i * K + best] = 1;
+        room[best]! -= job.scaleFactor;
+      });
+      return { x, stats: emptyStats() };
+    },
+  };
 }

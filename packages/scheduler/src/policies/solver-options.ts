@@ -31,8 +31,15 @@ export function applySolverOptions(model: Model, options: SolverOptions): void {
     } catch {
       throw new Error(`solver option ${name}: HiGHS has no option of that name`);
     }
+    const coerced = coerce(value, type);
+    if ((type === 'double' || type === 'integer') && typeof coerced !== 'number') {
+      throw new Error(`solver option ${name}: expected a number (HiGHS type ${type}), got "${String(value)}"`);
+    }
+    if (type === 'boolean' && typeof coerced !== 'boolean') {
+      throw new Error(`solver option ${name}: expected true/false/on/off, got "${String(value)}"`);
+    }
     try {
-      model.options.set(name, coerce(value, type));
+      model.options.set(name, coerced);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       throw new Error(`solver option ${name}=${String(value)}: HiGHS refused it (${why})`);

@@ -1,9 +1,9 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { createLogger, oneLine, type LogLevel } from 'kit';
+import { createLogger, type LogLevel, oneLine } from 'kit';
 import type { PlannedRun } from './plan.ts';
 import { runSimulation, writeRunOutputs } from './simulator.ts';
-import { logPath, runDir, writeStatus, type RunStatus } from './status.ts';
+import { logPath, type RunStatus, runDir, writeStatus } from './status.ts';
 
 export interface ExecuteOptions {
   /** Level of the run's own log (TELEMETRY and PROFILE lines are at info). */
@@ -16,16 +16,28 @@ export interface ExecuteOptions {
  * `<out>/logs/<name>.log`, and its status last. Both backends end up here, which is what makes
  * their results identical. Never throws for a failed simulation: that is a status.
  */
-export async function executeRun(run: PlannedRun, outDir: string, options: ExecuteOptions = {}): Promise<RunStatus> {
+export async function executeRun(
+  run: PlannedRun,
+  outDir: string,
+  options: ExecuteOptions = {},
+): Promise<RunStatus> {
   const log = logPath(outDir, run.name);
   mkdirSync(dirname(log), { recursive: true });
   // Synchronous appends: if the process dies, the log holds everything said until then.
   const fd = openSync(log, 'w');
-  const logger = createLogger({ level: options.level ?? 'info', write: (line) => writeSync(fd, `${line}\n`) });
+  const logger = createLogger({
+    level: options.level ?? 'info',
+    write: (line) => writeSync(fd, `${line}\n`),
+  });
   const base = { index: run.index, name: run.name, configHash: run.configHash, log: relative(outDir, log) };
   let status: RunStatus;
   try {
-    logger.record('SWEEP_RUN', { index: run.index, name: run.name, labels: run.labels, options: run.options });
+    logger.record('SWEEP_RUN', {
+      index: run.index,
+      name: run.name,
+      labels: run.labels,
+      options: run.options,
+    });
     const io = options.signal ? { logger, signal: options.signal } : { logger };
     const result = await runSimulation(run.options, io);
     await writeRunOutputs(runDir(outDir, run.name), result);

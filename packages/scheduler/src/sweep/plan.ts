@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { InputError } from 'kit';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { describeValue, InputError } from 'kit';
 import type { z } from 'zod';
-import { runOptionsSchema, type RunOptions } from './simulator.ts';
+import { type RunOptions, runOptionsSchema } from './run-options.ts';
 import type { SweepSource } from './source.ts';
 import { formatPath, parseSweepFile } from './spec.ts';
 
@@ -25,7 +25,7 @@ export interface SweepPlan {
 }
 
 /** Names the sweep's own files use in the results folder; a run may not take them. */
-export const RESERVED_NAMES = new Set(['logs', 'status', 'summary.csv', 'sweep.sbatch']);
+export const RESERVED_NAMES = new Set(['logs', 'status', 'summary.csv', 'sweep.sbatch', 'slurm-job.json']);
 
 /** Options that name files: relative paths in a sweep file are relative to the file itself. */
 const PATH_OPTIONS = ['trace', 'podList', 'throughputs'];
@@ -48,7 +48,8 @@ export function planSweep(source: SweepSource): SweepPlan {
   const checkKeys = (options: Record<string, unknown>, at: (string | number)[]) => {
     if (!known) return;
     for (const key of Object.keys(options)) {
-      if (!known.includes(key)) fail([...at, key], `expected a gpusim run option (${known.join(', ')}), got an unknown key`);
+      if (!known.includes(key))
+        fail([...at, key], `expected a gpusim run option (${known.join(', ')}), got an unknown key`);
     }
   };
   checkKeys(sweep.base, ['base']);
@@ -58,19 +59,28 @@ export function planSweep(source: SweepSource): SweepPlan {
       const path = ['axes', axis, position];
       if (!known || known.includes(axis)) return { label: labelOf(value), options: { [axis]: value }, path };
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        fail(path, `expected an object of run options (the axis "${axis}" is not a run option, so it is a group), got ${JSON.stringify(value)}`);
+        fail(
+          path,
+          `expected an object of run options (the axis "${axis}" is not a run option, so it is a group), got ${JSON.stringify(value)}`,
+        );
       }
       const { name, ...options } = value as Record<string, unknown>;
-      if (name !== undefined && typeof name !== 'string' && typeof name !== 'number') fail([...path, 'name'], 'expected a string label');
+      if (name !== undefined && typeof name !== 'string' && typeof name !== 'number')
+        fail([...path, 'name'], 'expected a string label');
       checkKeys(options, path);
       return { label: name === undefined ? String(position) : String(name), options, path };
     }),
   );
   const axisNames = Object.keys(sweep.axes);
-  const template = sweep.runName ?? (axisNames.length ? axisNames.map((axis) => `${axis}-{${axis}}`).join('_') : 'run');
+  const template =
+    sweep.runName ?? (axisNames.length ? axisNames.map((axis) => `${axis}-{${axis}}`).join('_') : 'run');
   for (const match of template.matchAll(/\{([^}]*)\}/g)) {
     const key = match[1]!;
-    if (key !== 'index' && !axisNames.includes(key)) fail(['runName'], `expected placeholders {index} or an axis name (${axisNames.join(', ')}), got {${key}}`);
+    if (key !== 'index' && !axisNames.includes(key))
+      fail(
+        ['runName'],
+        `expected placeholders {index} or an axis name (${axisNames.join(', ')}), got {${key}}`,
+      );
   }
 
   const runs: PlannedRun[] = [];
@@ -95,17 +105,43 @@ export function planSweep(source: SweepSource): SweepPlan {
       const key = String(issue.path[0] ?? '');
       const at = origin.get(key) ?? ['base'];
       const rest = issue.path.slice(1).filter((part): part is string | number => typeof part !== 'symbol');
-      fail([...at, ...rest], `run ${index}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`);
+      let message = `${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
+      if (issue.path.length > 0 && /expected/.test(message) && !/received|got /.test(message))
+        message += `, got ${describeValue(valueAt(merged, issue.path))}`;
+      fail([...at, ...rest], `run ${index}: ${message}`);
     }
     const options = (parsed as { data: RunOptions }).data;
-    const name = sanitize(template.replace(/\{([^}]*)\}/g, (_, key: string) => (key === 'index' ? String(index) : labels[key]!)));
-    if (RESERVED_NAMES.has(name)) fail(['runName'], `expected run names other than ${[...RESERVED_NAMES].join(', ')}, got "${name}" for run ${index}`);
+    const name = sanitize(
+      template.replace(/\{([^}]*)\}/g, (_, key: string) => (key === 'index' ? String(index) : labels[key]!)),
+    );
+    if (RESERVED_NAMES.has(name))
+      fail(
+        ['runName'],
+        `expected run names other than ${[...RESERVED_NAMES].join(', ')}, got "${name}" for run ${index}`,
+      );
     const twin = seen.get(name);
-    if (twin !== undefined) fail(['runName'], `expected a distinct name per run, got "${name}" for runs ${twin} and ${index} (add an axis or {index})`);
+    if (twin !== undefined)
+      fail(
+        ['runName'],
+        `expected a distinct name per run, got "${name}" for runs ${twin} and ${index} (add an axis or {index})`,
+      );
     seen.set(name, index);
     runs.push({ index, name, labels, options, configHash: hashOptions(options) });
   }
-  return { file, name: sweep.name ?? 'sweep', axes: axisNames, runs };
+  return {
+    file,
+    name: sweep.name ?? sanitize(basename(file).replace(/\.(json|ya?ml)$/i, '')),
+    axes: axisNames,
+    runs,
+  };
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const part of path)
+    current =
+      current && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[part] : undefined;
+  return current;
 }
 
 function* cartesian<T>(lists: T[][]): Generator<T[]> {
@@ -118,7 +154,9 @@ function* cartesian<T>(lists: T[][]): Generator<T[]> {
 }
 
 function labelOf(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }
 
 /** Run names become folder names: keep them portable and shell-friendly. */
@@ -159,7 +197,8 @@ function optionKeys(schema: z.ZodType): string[] | undefined {
   for (let depth = 0; depth < 4 && current; depth++) {
     const shape = (current as { shape?: Record<string, unknown> }).shape;
     if (shape && typeof shape === 'object') return Object.keys(shape);
-    current = (current as { _zod?: { def?: { in?: unknown; innerType?: unknown } } })._zod?.def?.in ??
+    current =
+      (current as { _zod?: { def?: { in?: unknown; innerType?: unknown } } })._zod?.def?.in ??
       (current as { _zod?: { def?: { innerType?: unknown } } })._zod?.def?.innerType;
   }
   return undefined;

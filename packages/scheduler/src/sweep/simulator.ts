@@ -1,3 +1,4 @@
-// The one place the sweep code touches the simulator, so the contract it relies on is visible.
-export { runOptionsSchema, runSimulation, writeRunOutputs } from '../index.ts';
-export type { RunOptions, RunResult } from '../index.ts';
+// The one place the sweep code calls the simulator, so the contract it relies on is visible.
+
+export type { RunResult } from '../index.ts';
+export { runSimulation, writeRunOutputs } from '../index.ts';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from 'kit';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 
 /** A parsed sweep file that can still say on which line any of its values was written. */
 export interface SweepSource {
@@ -40,7 +40,12 @@ export async function readSweepSource(file: string): Promise<SweepSource> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError({ file }, code === 'ENOENT' ? 'expected a sweep file (JSON or YAML), got no such file' : `cannot read the sweep file (${code})`);
+    throw new InputError(
+      { file },
+      code === 'ENOENT'
+        ? 'expected a sweep file (JSON or YAML), got no such file'
+        : `cannot read the sweep file (${code})`,
+    );
   }
   return parseSweepSource(text, file);
 }

@@ -35,7 +35,16 @@ export function parseSweepFile(source: SweepSource): SweepFile {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
-  throw new InputError({ file: source.file, line: source.lineOf(path), field: formatPath(path) || '(top level)' }, lowerFirst(issue.message));
+  let message = lowerFirst(issue.message);
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] && path.length === 0) {
+    // Point at the stray key itself, and say what belongs there instead.
+    path.push(issue.keys[0]);
+    message = `expected one of ${Object.keys(sweepFileSchema.shape).join(', ')}, got an unknown key`;
+  }
+  throw new InputError(
+    { file: source.file, line: source.lineOf(path), field: formatPath(path) || '(top level)' },
+    message,
+  );
 }
 
 /** `axes.policy[1]` style, as users would point at the value in their file. */

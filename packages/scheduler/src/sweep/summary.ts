@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toCsv, writeFileAtomic, type CsvValue } from 'kit';
+import { type CsvValue, toCsv, writeFileAtomic } from 'kit';
 import type { SweepPlan } from './plan.ts';
 import { readStatus, runDir } from './status.ts';
 
@@ -15,7 +15,11 @@ export async function combineSummary(plan: SweepPlan, outDir: string): Promise<s
   for (const run of plan.runs) {
     const status = await readStatus(outDir, run.name);
     const fresh = status && status.configHash === run.configHash;
-    const row: Record<string, CsvValue> = { index: run.index, name: run.name, state: fresh ? status.state : 'pending' };
+    const row: Record<string, CsvValue> = {
+      index: run.index,
+      name: run.name,
+      state: fresh ? status.state : 'pending',
+    };
     for (const axis of plan.axes) row[axis] = run.labels[axis];
     if (fresh && status.state === 'done') {
       const summary = await readSummary(outDir, run.name);
@@ -59,7 +63,12 @@ export function flattenMetrics(metrics: unknown, prefix = ''): [string, CsvValue
   const out: [string, CsvValue][] = [];
   for (const [key, value] of Object.entries(metrics as Record<string, unknown>)) {
     const column = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' || value === null) {
+    if (
+      typeof value === 'number' ||
+      typeof value === 'string' ||
+      typeof value === 'boolean' ||
+      value === null
+    ) {
       out.push([column, value]);
     } else if (value && typeof value === 'object' && !Array.isArray(value)) {
       out.push(...flattenMetrics(value, column));

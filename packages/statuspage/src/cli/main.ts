@@ -3,7 +3,9 @@ import { oneLine } from 'kit';
 import { registerScrapeCommand } from './scrape.ts';
 
 const program = new Command('statuspage')
-  .description('Scrape the incident history of an Atlassian Statuspage site (history via Chromium, details via JSON).')
+  .description(
+    'Scrape the incident history of an Atlassian Statuspage site (history via Chromium, details via JSON).',
+  )
   .showHelpAfterError();
 
 registerScrapeCommand(program);

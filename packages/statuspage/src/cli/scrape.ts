@@ -19,6 +19,13 @@ const optionsSchema = z.object({
 });
 
 const FLAG_NAMES: Record<string, string> = { delayMs: '--delay-ms' };
+const EXPECTED: Record<string, string> = {
+  site: 'an http(s) URL such as https://www.githubstatus.com',
+  out: 'a folder path',
+  since: 'a date YYYY-MM-DD',
+  concurrency: 'a whole number from 1 to 32',
+  delayMs: 'a whole number of milliseconds from 0 to 60000',
+};
 
 export function registerScrapeCommand(program: Command): void {
   program
@@ -30,7 +37,7 @@ export function registerScrapeCommand(program: Command): void {
     .option('--full', 'refetch every incident instead of only new or unresolved ones')
     .option('--force', 'write even if far fewer incidents are found than stored')
     .option('--concurrency <n>', 'parallel detail requests', '4')
-    .option('--delay-ms <ms>', 'minimum gap between two requests', '50')
+    .option('--delay-ms <ms>', 'minimum gap between two requests', '100')
     .option('-q, --quiet', 'warnings only')
     .option('-v, --verbose', 'debug output')
     .action(async (raw: Record<string, unknown>) => {
@@ -39,7 +46,7 @@ export function registerScrapeCommand(program: Command): void {
         const issue = parsed.error.issues[0]!;
         const key = String(issue.path[0] ?? '');
         const flag = FLAG_NAMES[key] ?? `--${key}`;
-        throw InputError.expected({ field: flag }, issue.message.replace(/^Invalid input: expected /, ''), raw[key]);
+        throw InputError.expected({ field: flag }, EXPECTED[key] ?? issue.message, raw[key]);
       }
       const options = parsed.data;
       const logger = createLogger({ level: levelFromFlags(options), name: 'statuspage' });

@@ -24,7 +24,9 @@
       title.append(year);
       const box = el('div', variant === 'changed' ? 'history-month' : 'month', [title]);
       if (month.incidents.length === 0) {
-        box.append(el('div', 'no-incidents font-regular color-secondary', ['No incidents reported for this month.']));
+        box.append(
+          el('div', 'no-incidents font-regular color-secondary', ['No incidents reported for this month.']),
+        );
       }
       for (const incident of month.incidents) {
         const link = el('a', '', [incident.name]);
@@ -45,7 +47,9 @@
     older.href = `?page=${page + 1}`;
     const newer = el('a', `next-page border-color color-secondary${page > 1 ? '' : ' disabled'}`, ['→']);
     newer.href = `?page=${Math.max(1, page - 1)}`;
-    const footer = el('div', 'history-footer', [el('div', 'pagination', [older, el('span', 'current', [range]), newer])]);
+    const footer = el('div', 'history-footer', [
+      el('div', 'pagination', [older, el('span', 'current', [range]), newer]),
+    ]);
     root.replaceChildren(container, footer);
   };
   // Mount a moment after load, as the real bundle does once React has booted.

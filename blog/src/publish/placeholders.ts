@@ -1,0 +1,43 @@
+import { InputError } from 'kit';
+import { mapOutsideInlineCode, type SourceLine } from './markdown-lines.ts';
+
+/** `{{ key }}` or `{{ a.b.0.c }}`: dotted paths into the project's data/summary.json. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*\}\}/g;
+
+export interface Figures {
+  /** Parsed data/summary.json, or undefined when the project has none. */
+  values: unknown;
+  /** Where it lives, for error messages. */
+  file: string;
+}
+
+function lookup(values: unknown, path: string): unknown {
+  let current = values;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * Replace placeholders outside code with figures from the summary. Numbers and strings are
+ * inserted as they are: a project that wants `1,234` or `12.5%` writes that into its summary.
+ */
+export function fillPlaceholders(lines: SourceLine[], figures: Figures, draftFile: string): SourceLine[] {
+  return lines.map((source) => {
+    if (source.inCode) return source;
+    const text = mapOutsideInlineCode(source.text, (part) =>
+      part.replace(PLACEHOLDER, (_match, path: string) => {
+        const place = { file: draftFile, line: source.line, field: `{{${path}}}` };
+        if (figures.values === undefined) {
+          throw new InputError(place, `expected figures in ${figures.file}, but the file does not exist`);
+        }
+        const value = lookup(figures.values, path);
+        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+        throw InputError.expected(place, `a string or number at "${path}" in ${figures.file}`, value);
+      }),
+    );
+    return { ...source, text };
+  });
+}

@@ -1,0 +1,307 @@
+import { join } from 'node:path';
+import { launchChromium } from 'kit';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sourcePosts } from './site-posts.ts';
+
+const siteUrl = inject('siteUrl');
+const published = sourcePosts(join(import.meta.dirname, '..')).filter((post) => !post.draft);
+const postPath = `/posts/${published[0]!.id}/`;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Rgba {
+  r: number;
+  g: number;
+  b: number;
+  a: number;
+}
+
+/**
+ * Text and background colors of an element as the browser resolved them, converted to sRGB by
+ * painting them on a canvas (Tailwind 4 colors are oklch), and their WCAG contrast ratio.
+ */
+async function contrastOf(page: Page, selector: string) {
+  return page.$eval(selector, (element) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1;
+    canvas.height = 1;
+    const context = canvas.getContext('2d', { willReadFrequently: true })!;
+    const toRgba = (color: string): Rgba => {
+      context.clearRect(0, 0, 1, 1);
+      context.fillStyle = color;
+      context.fillRect(0, 0, 1, 1);
+      const [r, g, b, a] = context.getImageData(0, 0, 1, 1).data;
+      return { r: r!, g: g!, b: b!, a: a! / 255 };
+    };
+    const over = (top: Rgba, bottom: Rgba): Rgba => ({
+      r: top.r * top.a + bottom.r * (1 - top.a),
+      g: top.g * top.a + bottom.g * (1 - top.a),
+      b: top.b * top.a + bottom.b * (1 - top.a),
+      a: 1,
+    });
+    // Backgrounds stack from the root down to the element; the canvas under it all is white.
+    const layers: Rgba[] = [];
+    for (let node: Element | null = element; node; node = node.parentElement) {
+      layers.push(toRgba(getComputedStyle(node).backgroundColor));
+    }
+    const background = layers.reverse().reduce((below, layer) => over(layer, below), { r: 255, g: 255, b: 255, a: 1 });
+    const text = over(toRgba(getComputedStyle(element).color), background);
+    const luminance = ({ r, g, b }: Rgba) => {
+      const channel = (value: number) => {
+        const c = value / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const [lt, lb] = [luminance(text), luminance(background)];
+    return { text: lt, background: lb, ratio: (Math.max(lt, lb) + 0.05) / (Math.min(lt, lb) + 0.05) };
+  });
+}
+
+async function themeState(page: Page) {
+  return page.evaluate(() => ({
+    dark: document.documentElement.classList.contains('dark'),
+    colorScheme: getComputedStyle(document.documentElement).colorScheme,
+    themeColor: document.querySelector('meta[name="theme-color"]')?.getAttribute('content'),
+    pressed: [...document.querySelectorAll('[data-theme-choice][aria-pressed="true"]')].map((b) => b.textContent?.trim()),
+    stored: localStorage.getItem('theme'),
+  }));
+}
+
+async function choose(page: Page, label: 'Light' | 'Dark' | 'System') {
+  await page.getByRole('button', { name: label, exact: true }).click();
+}
+
+/**
+ * Flip the emulated OS scheme and wait until the page has seen the change event: listeners run
+ * in the order they were added, so the site's own listener has run by then.
+ */
+async function switchOs(page: Page, scheme: 'light' | 'dark') {
+  const seen = await page.evaluate(() => {
+    const state = window as unknown as { __osChanges?: number };
+    if (state.__osChanges === undefined) {
+      state.__osChanges = 0;
+      matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+        state.__osChanges! += 1;
+      });
+    }
+    return state.__osChanges;
+  });
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.waitForFunction((before) => (window as unknown as { __osChanges: number }).__osChanges > before, seen);
+}
+
+/** Which copy of each image pair is on screen: one per pair, the one for the theme. */
+async function visibleTwins(page: Page) {
+  const { visible, total } = await page.evaluate(() => {
+    const twins = [...document.querySelectorAll<HTMLImageElement>('.prose img.themed-light, .prose img.themed-dark')];
+    const visible = twins.filter((image) => getComputedStyle(image).display !== 'none').map((image) => image.className);
+    return { visible, total: twins.length };
+  });
+  expect(total).toBeGreaterThan(0);
+  expect(visible.length).toBe(total / 2);
+  return [...new Set(visible)];
+}
+
+describe('theme choice on a dark OS', () => {
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(siteUrl + postPath);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('starts on System, following the dark OS', async () => {
+    expect(await themeState(page)).toEqual({
+      dark: true,
+      colorScheme: 'dark',
+      themeColor: '#09090b',
+      pressed: ['System'],
+      stored: null,
+    });
+  });
+
+  it('Light gives dark article text on a light background, code included', async () => {
+    await choose(page, 'Light');
+    expect(await themeState(page)).toMatchObject({ dark: false, colorScheme: 'light', themeColor: '#ffffff', pressed: ['Light'], stored: 'light' });
+    const prose = await contrastOf(page, 'article .prose p');
+    expect(prose.text).toBeLessThan(prose.background);
+    expect(prose.ratio).toBeGreaterThanOrEqual(4.5);
+    const code = await contrastOf(page, 'article .prose pre .line span');
+    expect(code.text).toBeLessThan(code.background);
+    expect(code.ratio).toBeGreaterThanOrEqual(4.5);
+    expect(await visibleTwins(page)).toEqual(['themed-light']);
+  });
+
+  it('an OS change does not override an explicit choice', async () => {
+    await switchOs(page, 'light');
+    await switchOs(page, 'dark');
+    expect(await themeState(page)).toMatchObject({ dark: false, pressed: ['Light'] });
+  });
+
+  it('Dark gives light text on a dark background', async () => {
+    await choose(page, 'Dark');
+    expect(await themeState(page)).toMatchObject({ dark: true, colorScheme: 'dark', themeColor: '#09090b', pressed: ['Dark'], stored: 'dark' });
+    const prose = await contrastOf(page, 'article .prose p');
+    expect(prose.text).toBeGreaterThan(prose.background);
+    expect(prose.ratio).toBeGreaterThanOrEqual(4.5);
+    const code = await contrastOf(page, 'article .prose pre .line span');
+    expect(code.text).toBeGreaterThan(code.background);
+    expect(code.ratio).toBeGreaterThanOrEqual(4.5);
+    expect(await visibleTwins(page)).toEqual(['themed-dark']);
+  });
+
+  it('System follows the OS live, both ways', async () => {
+    await choose(page, 'System');
+    expect(await themeState(page)).toMatchObject({ dark: true, pressed: ['System'], stored: null });
+    await switchOs(page, 'light');
+    expect(await themeState(page)).toMatchObject({ dark: false, colorScheme: 'light', themeColor: '#ffffff' });
+    const prose = await contrastOf(page, 'article .prose p');
+    expect(prose.ratio).toBeGreaterThanOrEqual(4.5);
+    await switchOs(page, 'dark');
+    expect(await themeState(page)).toMatchObject({ dark: true, colorScheme: 'dark' });
+  });
+
+  it('logged no errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
+
+/**
+ * Records the `dark` class at the two moments a wrong theme could show: when <body> first exists
+ * and at the first animation frame, which comes before the first paint.
+ */
+const PROBE = `
+  window.__frames = [];
+  const record = (moment) => window.__frames.push({ moment, dark: document.documentElement.classList.contains('dark') });
+  new MutationObserver((_, observer) => {
+    if (document.body) { record('body'); observer.disconnect(); }
+  }).observe(document, { childList: true, subtree: true });
+  requestAnimationFrame(() => record('first frame'));
+`;
+
+describe('no frame of the wrong theme', () => {
+  const cases = [
+    { os: 'dark', stored: 'light', dark: false },
+    { os: 'light', stored: 'dark', dark: true },
+    { os: 'dark', stored: null, dark: true },
+    { os: 'light', stored: null, dark: false },
+  ] as const;
+
+  for (const { os, stored, dark } of cases) {
+    it(`OS ${os}, choice ${stored ?? 'system'}: first load, reload, navigation and back`, async () => {
+      const context = await browser.newContext({ colorScheme: os });
+      try {
+        await context.addInitScript(PROBE);
+        if (stored) await context.addInitScript(`try { localStorage.setItem('theme', '${stored}') } catch {}`);
+        const page = await context.newPage();
+        const frames = async () => {
+          await page.waitForFunction(() => (window as unknown as { __frames: unknown[] }).__frames.length >= 2);
+          return page.evaluate(() => (window as unknown as { __frames: { moment: string; dark: boolean }[] }).__frames);
+        };
+        const expected = [
+          { moment: 'body', dark },
+          { moment: 'first frame', dark },
+        ];
+        await page.goto(siteUrl);
+        expect(await frames()).toEqual(expected);
+        await page.reload();
+        expect(await frames()).toEqual(expected);
+        await page.getByRole('link', { name: published[0]!.title }).first().click();
+        await page.waitForURL(`**${postPath}`);
+        expect(await frames()).toEqual(expected);
+        await page.goBack();
+        expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(dark);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+describe('images fit the column', () => {
+  for (const width of [375, 1280]) {
+    it(`at ${width} px`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      try {
+        const page = await context.newPage();
+        for (const post of published) {
+          await page.goto(`${siteUrl}/posts/${post.id}/`);
+          const layout = await page.evaluate(() => {
+            const column = document.querySelector('article .prose')!.getBoundingClientRect();
+            const images = [...document.querySelectorAll('article .prose img')]
+              .filter((image) => getComputedStyle(image).display !== 'none')
+              .map((image) => image.getBoundingClientRect())
+              .map(({ left, right, width }) => ({ left, right, width }));
+            return { column: { left: column.left, right: column.right }, images, scrollWidth: document.documentElement.scrollWidth };
+          });
+          expect(layout.images.length).toBeGreaterThan(0);
+          for (const image of layout.images) {
+            expect(image.width).toBeGreaterThan(0);
+            expect(image.left).toBeGreaterThanOrEqual(layout.column.left - 0.5);
+            expect(image.right).toBeLessThanOrEqual(layout.column.right + 0.5);
+          }
+          expect(layout.scrollWidth).toBeLessThanOrEqual(width);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+describe('keyboard and labels', () => {
+  it('the first Tab reaches a visible skip link that moves focus to the content', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(siteUrl + postPath);
+      await page.keyboard.press('Tab');
+      const skip = await page.evaluate(() => {
+        const active = document.activeElement as HTMLElement;
+        const box = active.getBoundingClientRect();
+        return { text: active.textContent, href: active.getAttribute('href'), width: box.width, height: box.height };
+      });
+      expect(skip).toMatchObject({ text: 'Skip to content', href: '#main' });
+      expect(skip.width).toBeGreaterThan(20);
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => location.hash)).toBe('#main');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the toggle is a labelled group of real buttons with a visible focus ring', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(siteUrl);
+      const group = page.getByRole('group', { name: 'Color theme' });
+      expect((await group.getByRole('button').allTextContents()).map((text) => text.trim())).toEqual(['Light', 'Dark', 'System']);
+      const light = group.getByRole('button', { name: 'Light' });
+      await light.focus();
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Shift+Tab');
+      const outline = await light.evaluate((button) => getComputedStyle(button).outlineStyle);
+      expect(outline).not.toBe('none');
+      await page.keyboard.press('Enter');
+      expect(await light.getAttribute('aria-pressed')).toBe('true');
+    } finally {
+      await page.close();
+    }
+  });
+});

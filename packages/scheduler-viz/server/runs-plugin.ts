@@ -1,0 +1,138 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { readRunHeader } from 'scheduler/format';
+import { glob } from 'tinyglobby';
+import type { Connect, Plugin } from 'vite';
+import { runTags } from '../src/tags.ts';
+
+/** Where runs are looked for when GPUVIZ_RUNS is unset: every project's data and the repo's out/. */
+export const DEFAULT_RUN_PATTERNS = ['projects/*/data/**/run.gpuviz', 'out/**/run.gpuviz'];
+export const RUNS_ENDPOINT = '/@gpuviz/runs';
+export const FILE_PREFIX = '/@gpuviz/file/';
+
+export interface RunsPluginOptions {
+  /** Folder that relative patterns start from (the repo root). */
+  root: string;
+  /**
+   * Globs or folders, relative to root or absolute. Default: env GPUVIZ_RUNS (comma-separated)
+   * or DEFAULT_RUN_PATTERNS. A folder means every .gpuviz file under it.
+   */
+  patterns?: string[];
+}
+
+export interface ListedRun {
+  url: string;
+  name: string;
+  mtimeMs: number;
+  sizeBytes: number;
+  tags: Record<string, string>;
+  error?: string;
+}
+
+export function patternsFrom(env: string | undefined): string[] {
+  const list = (env ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return list.length > 0 ? list : DEFAULT_RUN_PATTERNS;
+}
+
+async function expand(root: string, patterns: string[]): Promise<string[]> {
+  const globs: string[] = [];
+  for (const pattern of patterns) {
+    const absolute = isAbsolute(pattern) ? pattern : resolve(root, pattern);
+    const isFolder = !/[*?{[]/.test(pattern) && (await stat(absolute).catch(() => undefined))?.isDirectory();
+    globs.push((isFolder ? `${absolute}/**/*.gpuviz` : absolute).split(sep).join('/'));
+  }
+  return glob(globs, { absolute: true, ignore: ['**/node_modules/**'], dot: false });
+}
+
+/** The config tags of a run, read from the first bytes of the file only. */
+async function tagsOf(path: string): Promise<Record<string, string>> {
+  const handle = await open(path, 'r');
+  try {
+    const head = new Uint8Array(24);
+    await handle.read(head, 0, 24, 0);
+    const confLength = new DataView(head.buffer).getUint32(20, true);
+    const prefix = new Uint8Array(Math.min(24 + confLength, 64 * 1024 * 1024));
+    await handle.read(prefix, 0, prefix.length, 0);
+    return runTags(readRunHeader(prefix, { source: path }).config);
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function listRuns(root: string, patterns: string[]): Promise<{ runs: ListedRun[]; byKey: Map<string, string> }> {
+  const files = await expand(root, patterns);
+  const byKey = new Map<string, string>();
+  const runs: ListedRun[] = [];
+  for (const path of files) {
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile()) continue;
+    const inside = relative(root, path);
+    const key = inside.startsWith('..') || isAbsolute(inside) ? path : inside.split(sep).join('/');
+    byKey.set(key, path);
+    const name = key.replace(/\/run\.gpuviz$/, '');
+    const run: ListedRun = { url: FILE_PREFIX + encodeURIComponent(key), name, mtimeMs: info.mtimeMs, sizeBytes: info.size, tags: {} };
+    try {
+      run.tags = await tagsOf(path);
+    } catch (error) {
+      run.error = error instanceof Error ? error.message : String(error);
+    }
+    runs.push(run);
+  }
+  // Newest first: the run just written by `gpusim run --out` is on top.
+  runs.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  return { runs, byKey };
+}
+
+/** Connect middleware: the run list as JSON, and the listed files (only those) as bytes. */
+export function runsMiddleware(options: RunsPluginOptions): Connect.NextHandleFunction {
+  const patterns = () => options.patterns ?? patternsFrom(process.env.GPUVIZ_RUNS);
+  return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === RUNS_ENDPOINT) {
+      listRuns(options.root, patterns())
+        .then(({ runs }) => {
+          res.setHeader('content-type', 'application/json');
+          res.setHeader('cache-control', 'no-store');
+          res.end(JSON.stringify(runs));
+        })
+        .catch(next);
+      return;
+    }
+    if (url.pathname.startsWith(FILE_PREFIX)) {
+      const key = decodeURIComponent(url.pathname.slice(FILE_PREFIX.length));
+      listRuns(options.root, patterns())
+        .then(({ byKey }) => {
+          const path = byKey.get(key);
+          if (!path) {
+            res.statusCode = 404;
+            res.end(`not a listed run: ${key}`);
+            return;
+          }
+          res.setHeader('content-type', 'application/octet-stream');
+          res.setHeader('cache-control', 'no-store');
+          createReadStream(path).on('error', next).pipe(res);
+        })
+        .catch(next);
+      return;
+    }
+    next();
+  };
+}
+
+/** Vite plugin: the same middleware in `vite` (dev) and `vite preview`. */
+export function gpuvizRuns(options: RunsPluginOptions): Plugin {
+  return {
+    name: 'gpuviz-runs',
+    configureServer(server) {
+      server.middlewares.use(runsMiddleware(options));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(runsMiddleware(options));
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { RunFile } from 'scheduler/format';
+import type { JobPalette } from './colors.ts';
+
+/** Where every GPU cell sits on the canvas: types stacked, nodes flowing in rows inside a type. */
+export interface GridLayout {
+  cell: number;
+  width: number;
+  height: number;
+  gpuX: Uint16Array;
+  gpuY: Uint16Array;
+  /** GPU under each canvas pixel, -1 for gaps. */
+  hit: Int32Array;
+  labels: { text: string; x: number; y: number }[];
+}
+
+const LABEL_HEIGHT = 18;
+const NODE_GAP = 3;
+const SECTION_GAP = 8;
+
+export function layoutGrid(file: RunFile, width: number, cell: number): GridLayout {
+  const { nodes } = file.header;
+  const gpuX = new Uint16Array(file.gpuCount);
+  const gpuY = new Uint16Array(file.gpuCount);
+  const labels: GridLayout['labels'] = [];
+  const rowHeight = cell + NODE_GAP;
+  let y = 0;
+  let maxX = 0;
+  file.header.gpuTypes.forEach((typeName, type) => {
+    const members = nodes.flatMap((node, n) => (node.type === type ? [n] : []));
+    if (members.length === 0) return;
+    const gpus = members.reduce((s, n) => s + nodes[n]!.gpus, 0);
+    labels.push({ text: `${typeName} · ${gpus} GPUs on ${members.length} nodes`, x: 0, y });
+    y += LABEL_HEIGHT;
+    let x = 0;
+    for (const n of members) {
+      const size = nodes[n]!.gpus;
+      const boxWidth = size * cell;
+      if (x > 0 && x + boxWidth > width) {
+        x = 0;
+        y += rowHeight;
+      }
+      const first = file.nodeFirstGpu[n]!;
+      for (let k = 0; k < size; k++) {
+        gpuX[first + k] = x + k * cell;
+        gpuY[first + k] = y;
+      }
+      x += boxWidth + NODE_GAP;
+      maxX = Math.max(maxX, x);
+    }
+    y += rowHeight + SECTION_GAP;
+  });
+  const fullWidth = Math.max(1, Math.min(width, maxX));
+  const height = Math.max(1, y);
+  const hit = new Int32Array(fullWidth * height).fill(-1);
+  for (let g = 0; g < file.gpuCount; g++) {
+    for (let dy = 0; dy < cell; dy++) {
+      const row = (gpuY[g]! + dy) * fullWidth + gpuX[g]!;
+      hit.fill(g, row, row + cell);
+    }
+  }
+  return { cell, width: fullWidth, height, gpuX, gpuY, hit, labels };
+}
+
+/**
+ * Paints one round into an ImageData buffer: one native `fill` per cell row, so the cost is
+ * GPUs x cell height and independent of jobs and rounds.
+ */
+export function paintGrid(
+  layout: GridLayout,
+  pixels: Uint32Array,
+  owners: Int32Array,
+  palette: JobPalette,
+  idle: number,
+  selected: number,
+): void {
+  const { cell, width, gpuX, gpuY } = layout;
+  // A 1-pixel gap between cells once they are big enough to read as cells.
+  const size = cell >= 4 ? cell - 1 : cell;
+  for (let g = 0; g < owners.length; g++) {
+    const job = owners[g]!;
+    const colour = job < 0 ? idle : selected < 0 || job === selected ? palette.normal[job]! : palette.faded[job]!;
+    let at = gpuY[g]! * width + gpuX[g]!;
+    for (let dy = 0; dy < size; dy++, at += width) pixels.fill(colour, at, at + size);
+  }
+}

@@ -1,0 +1,186 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium } from 'kit';
+import type { Browser, Page } from 'playwright-core';
+import type { RunFile } from 'scheduler/format';
+import type { ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRealRun } from './helpers/runs.ts';
+import { runUrl, startViewerServer } from './helpers/server.ts';
+
+interface Real {
+  file: RunFile;
+  rounds: Record<string, string>[];
+}
+
+let dir: string;
+let server: ViteDevServer;
+let base: string;
+let browser: Browser;
+let runA: Real;
+let runB: Real;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gpuviz-test-'));
+  [runA, runB] = await Promise.all([makeRealRun(join(dir, 'seed-3'), 3), makeRealRun(join(dir, 'seed-4'), 4)]);
+  const bytes = readFileSync(join(dir, 'seed-3', 'run.gpuviz'));
+  bytes[Math.floor(bytes.length / 2)]! ^= 0x40;
+  writeFileSync(join(dir, 'corrupt.gpuviz'), bytes);
+  copyFileSync(join(dir, 'seed-3', 'rounds.csv'), join(dir, 'not-a-run.gpuviz'));
+  ({ server, url: base } = await startViewerServer(dir));
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function openViewer(query: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${base}/?${query}`);
+  await page.waitForFunction(() => {
+    const viewer = (window as unknown as { gpuviz?: { lastLoad?: unknown; error?: string } }).gpuviz;
+    return viewer?.lastLoad !== undefined || viewer?.error !== undefined;
+  });
+  return page;
+}
+
+const A = runUrl('seed-3/run.gpuviz');
+const B = runUrl('seed-4/run.gpuviz');
+const roundOf = (page: Page, pane = 'A') => page.locator(`.gv-pane[data-pane="${pane}"] .gv-pane-round`).innerText();
+
+async function panelValues(page: Page, pane = 'A'): Promise<Record<string, string>> {
+  return page.$$eval(`.gv-pane[data-pane="${pane}"] td[data-metric]`, (cells) =>
+    Object.fromEntries(cells.map((cell) => [(cell as HTMLElement).dataset.metric!, (cell as HTMLElement).dataset.value!])),
+  );
+}
+
+function expectPanelMatchesCsv(panel: Record<string, string>, row: Record<string, string>): void {
+  const columns = Object.keys(row).filter((c) => c !== 'round');
+  expect(Object.keys(panel).sort()).toEqual(columns.sort());
+  for (const column of columns) {
+    const expected = row[column] === '' ? Number.NaN : Number(row[column]);
+    const shown = Number(panel[column]);
+    if (Number.isNaN(expected)) expect(shown, column).toBeNaN();
+    else expect(shown, column).toBeCloseTo(expected, 9);
+  }
+}
+
+describe('scheduler-viz in Chromium on a real gpusim run', () => {
+  it('shows, for round r, the metrics of row r of rounds.csv', async () => {
+    const last = runA.file.roundCount - 1;
+    for (const r of [0, Math.floor(last / 3), last]) {
+      const page = await openViewer(`run=${encodeURIComponent(A)}&round=${r}`);
+      expect(await roundOf(page)).toContain(`round ${r} `);
+      const row = runA.rounds[r]!;
+      expect(Number(row.round)).toBe(r);
+      expectPanelMatchesCsv(await panelValues(page), row);
+      await page.close();
+    }
+  });
+
+  it('plays back with the keyboard and keeps the round in the URL', async () => {
+    const page = await openViewer(`run=${encodeURIComponent(A)}&round=10`);
+    const round = () => page.evaluate(() => (window as unknown as { gpuviz: { round: number } }).gpuviz.round);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await round()).toBe(12);
+    await page.keyboard.press('ArrowLeft');
+    expect(await round()).toBe(11);
+    await page.keyboard.press('End');
+    expect(await round()).toBe(runA.file.roundCount - 1);
+    await page.keyboard.press('Home');
+    expect(await round()).toBe(0);
+    expectPanelMatchesCsv(await panelValues(page), runA.rounds[0]!);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => (window as unknown as { gpuviz: { round: number } }).gpuviz.round >= 3);
+    await page.keyboard.press('Space');
+    const paused = await round();
+    await page.waitForTimeout(400);
+    expect(await round()).toBe(paused);
+    expectPanelMatchesCsv(await panelValues(page), runA.rounds[paused]!);
+    await page.waitForFunction((r) => new URL(location.href).searchParams.get('round') === String(r), paused);
+    await page.close();
+  });
+
+  it('shows the right job when hovering a known GPU, and its history on click', async () => {
+    const file = runA.file;
+    const round = Math.floor(file.roundCount / 4);
+    const owners = file.ownersAt(round);
+    const gpu = owners.findIndex((j) => j >= 0);
+    expect(gpu).toBeGreaterThanOrEqual(0);
+    const job = owners[gpu]!;
+    const page = await openViewer(`run=${encodeURIComponent(A)}&round=${round}`);
+    const point = await page.evaluate((g) => (window as unknown as { gpuviz: { gpuPoint(g: number): unknown } }).gpuviz.gpuPoint(g), gpu);
+    const { x, y } = point as { x: number; y: number };
+    await page.mouse.move(x, y);
+    const tip = page.locator('.gv-pane[data-pane="A"] .gv-tooltip');
+    await tip.waitFor({ state: 'visible' });
+    expect(await tip.locator('.gv-tip-title').getAttribute('data-job')).toBe(String(file.jobs.id[job]));
+    const text = await tip.innerText();
+    expect(text).toContain(file.jobs.jobType[job]!);
+    expect(text).toContain(`scale factor ${file.jobs.scaleFactor[job]}`);
+    expect(text).toContain(`GPU ${gpu} ·`);
+    // An idle GPU says so.
+    const idle = owners.findIndex((j) => j < 0);
+    if (idle >= 0) {
+      const p = (await page.evaluate((g) => (window as unknown as { gpuviz: { gpuPoint(g: number): unknown } }).gpuviz.gpuPoint(g), idle)) as { x: number; y: number };
+      await page.mouse.move(p.x, p.y);
+      await expect.poll(() => tip.locator('.gv-tip-title').innerText()).toBe('idle');
+    }
+    await page.mouse.click(x, y);
+    const history = page.locator('.gv-pane[data-pane="A"] .gv-job');
+    await history.waitFor({ state: 'visible' });
+    expect(await history.innerText()).toContain(`job ${file.jobs.id[job]}`);
+    const firstRound = file.jobRounds(job)[0]!;
+    expect(await history.innerText()).toContain(`rounds ${firstRound.round}–`);
+    await page.close();
+  });
+
+  it('keeps both runs on the same round in compare mode', async () => {
+    const page = await openViewer(`run=${encodeURIComponent(A)}&compare=${encodeURIComponent(B)}&round=20`);
+    await page.locator('.gv-pane[data-pane="B"]').waitFor();
+    expect(await roundOf(page, 'A')).toContain('round 20 ');
+    expect(await roundOf(page, 'B')).toContain('round 20 ');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight');
+    expect(await roundOf(page, 'A')).toContain('round 21 ');
+    expect(await roundOf(page, 'B')).toContain('round 21 ');
+    expectPanelMatchesCsv(await panelValues(page, 'B'), runB.rounds[21]!);
+    await page.keyboard.press('End');
+    const lastA = runA.file.roundCount - 1;
+    const lastB = runB.file.roundCount - 1;
+    expect(await roundOf(page, 'A')).toContain(`round ${lastA} `);
+    expect(await roundOf(page, 'B')).toContain(`round ${Math.min(lastA, lastB)} `);
+    // Dashed second series in the charts.
+    expect(await page.locator('.gv-chart').count()).toBeGreaterThan(4);
+    await page.close();
+  });
+
+  it('shows a clear error for a corrupt or foreign file, never a blank page', async () => {
+    const page = await openViewer(`run=${encodeURIComponent(runUrl('corrupt.gpuviz'))}`);
+    const error = page.locator('.gv-error');
+    await error.waitFor({ state: 'visible' });
+    expect(await error.innerText()).toMatch(/checksum mismatch \(the file is corrupt\) at byte \d+/);
+    expect(await page.locator('.gv-toolbar').isVisible()).toBe(true);
+    await page.locator('.gv-open-file').setInputFiles(join(dir, 'not-a-run.gpuviz'));
+    await expect.poll(() => error.innerText()).toMatch(/^not-a-run\.gpuviz: not a run\.gpuviz file at byte 0 \(file header\): expected magic/);
+    await page.close();
+  });
+
+  it('lists the runs folder with tags and filters by tag', async () => {
+    const page = await openViewer('');
+    await page.locator('.gv-runs li[data-url]').first().waitFor();
+    expect(await page.locator('.gv-runs li[data-url]').count()).toBe(4);
+    await page.locator('select[data-tag="seed"]').selectOption('4');
+    expect(await page.locator('.gv-runs li[data-url]').count()).toBe(1);
+    await page.locator('.gv-runs li[data-url] button[data-action="open"]').click();
+    await page.waitForFunction(() => (window as unknown as { gpuviz: { lastLoad?: unknown } }).gpuviz.lastLoad !== undefined);
+    expect(await page.locator('.gv-pane[data-pane="A"] .gv-pane-title').innerText()).toContain('seed-4');
+    await page.close();
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The issue's benchmark: `npm run bench -w scheduler` (add `-- --rounds 1500` for a shorter
+ * Alibaba run, `-- --only philly` for one scenario). Each scenario runs in its own child process so peak RSS is its own. Prints figures;
+ * asserts nothing. Scenarios use the fifo policy and fgd placement in steady state with a window
+ * that cannot complete, so each run lasts exactly the requested number of rounds.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { type RunOptionsInput, runSimulation } from '../src/index.ts';
+
+interface Scenario {
+  name: string;
+  options: RunOptionsInput;
+}
+
+function scenarios(rounds: number): Scenario[] {
+  return [
+    {
+      name: 'philly',
+      options: {
+        preset: 'philly',
+        jobsPerHour: 2,
+        roundDuration: 360,
+        window: '4000:5000',
+        maxSimTime: 360 * 20000,
+        policy: 'fifo',
+        placement: 'fgd',
+        profile: true,
+      },
+    },
+    {
+      name: 'alibaba',
+      options: {
+        preset: 'alibaba',
+        jobsPerHour: 60,
+        roundDuration: 600,
+        window: '100000:100001',
+        maxSimTime: 600 * rounds,
+        policy: 'fifo',
+        placement: 'fgd',
+        profile: true,
+      },
+    },
+    {
+      // Equal share rotates jobs over types every round: the worst case for lease churn.
+      name: 'alibaba-isolated',
+      options: {
+        preset: 'alibaba',
+        jobsPerHour: 60,
+        roundDuration: 600,
+        window: '100000:100001',
+        maxSimTime: 600 * rounds,
+        policy: 'isolated',
+        placement: 'fgd',
+        profile: true,
+      },
+    },
+  ];
+}
+
+async function child(name: string, rounds: number): Promise<void> {
+  const scenario = scenarios(rounds).find((entry) => entry.name === name)!;
+  const started = performance.now();
+  const result = await runSimulation(scenario.options);
+  const wallSeconds = (performance.now() - started) / 1000;
+  const { summary, rounds: table } = result;
+  const width = table.names.length;
+  const column = (metric: string) => {
+    const index = table.names.indexOf(metric);
+    return Array.from({ length: table.count }, (_, r) => table.values[r * width + index]!);
+  };
+  const active = column('running').map((running, r) => running + column('queued')[r]!);
+  process.stdout.write(
+    `${JSON.stringify({
+      name,
+      wallSeconds,
+      rounds: table.count,
+      jobs: result.jobs.id.length,
+      endReason: summary.endReason,
+      maxActive: Math.max(...active),
+      meanActive: active.reduce((a, b) => a + b, 0) / active.length,
+      utilization: summary.metrics.utilization,
+      roundMs: summary.profile.roundMs,
+      phases: summary.profile.phases,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      runFileMb: result.runFile.length / 1e6,
+    })}\n`,
+  );
+}
+
+function parent(rounds: number): void {
+  const self = fileURLToPath(import.meta.url);
+  console.log(`gpusim benchmark (fifo policy, fgd placement); Alibaba for ${rounds} rounds of 600 s\n`);
+  const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
+  for (const { name } of scenarios(rounds).filter((entry) => !only || entry.name === only)) {
+    const output = execFileSync(process.execPath, ['--import', 'tsx', self, '--child', name, '--rounds', String(rounds)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    const figures = JSON.parse(output.trim().split('\n').pop()!);
+    console.log(
+      `${name}: ${figures.rounds} rounds, ${figures.jobs} jobs (active mean ${figures.meanActive.toFixed(0)}, max ${figures.maxActive}), end ${figures.endReason}`,
+    );
+    console.log(
+      `  round without policy: median ${figures.roundMs.median.toFixed(3)} ms, p95 ${figures.roundMs.p95.toFixed(3)} ms, max ${figures.roundMs.max.toFixed(1)} ms`,
+    );
+    console.log(
+      `  full run ${figures.wallSeconds.toFixed(2)} s, peak RSS ${figures.peakRssMb.toFixed(0)} MB, run file ${figures.runFileMb.toFixed(2)} MB, mean utilization ${(figures.utilization * 100).toFixed(1)}%`,
+    );
+    const shares = (figures.phases as { name: string; parent?: string; percent: number; msPerRound: number }[])
+      .map((phase) => `${phase.parent ? '  ' : ''}${phase.name} ${phase.percent.toFixed(1)}% (${phase.msPerRound.toFixed(3)} ms/round)`)
+      .join('\n    ');
+    console.log(`  phases:\n    ${shares}\n`);
+  }
+}
+
+const args = process.argv.slice(2);
+const roundsAt = args.indexOf('--rounds');
+const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 4500;
+const childAt = args.indexOf('--child');
+if (childAt >= 0) await child(args[childAt + 1]!, rounds);
+else parent(rounds);

@@ -1,0 +1,109 @@
+import type { ProblemJob } from '../policies/types.ts';
+import type { JobSpec } from '../workload/job.ts';
+
+/**
+ * Every job that arrived, as columns indexed by the dense job index (arrival order). Per-type
+ * columns are row-major with K entries per job. Arrays grow by doubling.
+ */
+export class JobStore {
+  count = 0;
+  private capacity = 0;
+  id = new Int32Array(0);
+  scaleFactor = new Int32Array(0);
+  totalSteps = new Float64Array(0);
+  stepsDone = new Float64Array(0);
+  arrival = new Float64Array(0);
+  start = new Float64Array(0);
+  finish = new Float64Array(0);
+  priorityWeight = new Float64Array(0);
+  /** Seconds on the fastest type alone: the isolated run time. */
+  isolatedTime = new Float64Array(0);
+  jobTypeIndex = new Int32Array(0);
+  throughputs = new Float64Array(0);
+  /** x_ik of the allocation in force (0 until the job's first reallocation). */
+  allocation = new Float64Array(0);
+  /** Seconds the job ran on each type since the last reallocation. */
+  recentTime = new Float64Array(0);
+  /** Seconds of time owed (allocated minus received), kept across reallocations; the tie-break. */
+  deficit = new Float64Array(0);
+  /** Type of the GPUs held now, or -1. */
+  heldType = new Int32Array(0);
+  /** Type the job is scheduled on this round, or -1. */
+  scheduled = new Int32Array(0);
+  /** GPUs held now, or null. */
+  held: (Int32Array | null)[] = [];
+  problemJobs: ProblemJob[] = [];
+  jobTypeNames: string[] = [];
+  private readonly jobTypeLookup = new Map<string, number>();
+
+  constructor(readonly types: number) {
+    this.grow(1024);
+  }
+
+  add(spec: JobSpec): number {
+    if (this.count === this.capacity) this.grow(this.capacity * 2);
+    const j = this.count++;
+    const K = this.types;
+    this.id[j] = spec.id;
+    this.scaleFactor[j] = spec.scaleFactor;
+    this.totalSteps[j] = spec.totalSteps;
+    this.arrival[j] = spec.arrival;
+    this.start[j] = Number.NaN;
+    this.finish[j] = Number.NaN;
+    this.priorityWeight[j] = spec.priorityWeight;
+    let fastest = 0;
+    for (let k = 0; k < K; k++) {
+      const value = spec.throughputs[k]!;
+      this.throughputs[j * K + k] = value;
+      if (value > fastest) fastest = value;
+    }
+    this.isolatedTime[j] = spec.totalSteps / fastest;
+    let typeIndex = this.jobTypeLookup.get(spec.jobType);
+    if (typeIndex === undefined) {
+      typeIndex = this.jobTypeNames.push(spec.jobType) - 1;
+      this.jobTypeLookup.set(spec.jobType, typeIndex);
+    }
+    this.jobTypeIndex[j] = typeIndex;
+    this.heldType[j] = -1;
+    this.scheduled[j] = -1;
+    this.held.push(null);
+    this.problemJobs.push({
+      id: String(spec.id),
+      scaleFactor: spec.scaleFactor,
+      priorityWeight: spec.priorityWeight,
+      throughputs: this.throughputs.slice(j * K, j * K + K),
+    });
+    return j;
+  }
+
+  private grow(capacity: number): void {
+    const K = this.types;
+    const int = (old: Int32Array, per = 1) => {
+      const next = new Int32Array(capacity * per);
+      next.set(old);
+      return next;
+    };
+    const float = (old: Float64Array, per = 1) => {
+      const next = new Float64Array(capacity * per);
+      next.set(old);
+      return next;
+    };
+    this.id = int(this.id);
+    this.scaleFactor = int(this.scaleFactor);
+    this.totalSteps = float(this.totalSteps);
+    this.stepsDone = float(this.stepsDone);
+    this.arrival = float(this.arrival);
+    this.start = float(this.start);
+    this.finish = float(this.finish);
+    this.priorityWeight = float(this.priorityWeight);
+    this.isolatedTime = float(this.isolatedTime);
+    this.jobTypeIndex = int(this.jobTypeIndex);
+    this.heldType = int(this.heldType);
+    this.scheduled = int(this.scheduled);
+    this.throughputs = float(this.throughputs, K);
+    this.allocation = float(this.allocation, K);
+    this.recentTime = float(this.recentTime, K);
+    this.deficit = float(this.deficit, K);
+    this.capacity = capacity;
+  }
+}

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { csvField, writeFileAtomic } from 'kit';
+import type { RunResult } from '../run-simulation.ts';
+
+/** jobs.csv: one row per job that arrived; unfinished jobs have empty finish and jct. */
+export function jobsCsv(result: RunResult): string {
+  const { jobs } = result;
+  const lines = ['id,type,scale_factor,priority_weight,arrival,start,finish,jct,total_steps,isolated_time'];
+  for (let j = 0; j < jobs.id.length; j++) {
+    lines.push(
+      [
+        jobs.id[j],
+        csvField(jobs.jobType[j]),
+        jobs.scaleFactor[j],
+        jobs.priorityWeight[j],
+        jobs.arrival[j],
+        csvField(jobs.start[j]),
+        csvField(jobs.finish[j]),
+        csvField(jobs.jct[j]),
+        jobs.totalSteps[j],
+        jobs.isolatedTime[j],
+      ].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** rounds.csv: `round` then the metric columns, one row per round. */
+export function roundsCsv(result: RunResult): string {
+  const { names, count, values } = result.rounds;
+  const width = names.length;
+  const lines = [['round', ...names].join(',')];
+  for (let r = 0; r < count; r++) {
+    let line = String(r);
+    for (let m = 0; m < width; m++) line += `,${csvField(values[r * width + m])}`;
+    lines.push(line);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes summary.json, jobs.csv, rounds.csv and run.gpuviz into `outDir`, each atomically. */
+export async function writeRunOutputs(outDir: string, result: RunResult): Promise<void> {
+  await writeFileAtomic(join(outDir, 'summary.json'), `${JSON.stringify(result.summary, null, 2)}\n`);
+  await writeFileAtomic(join(outDir, 'jobs.csv'), jobsCsv(result));
+  await writeFileAtomic(join(outDir, 'rounds.csv'), roundsCsv(result));
+  await writeFileAtomic(join(outDir, 'run.gpuviz'), result.runFile);
+}

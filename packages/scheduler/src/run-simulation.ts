@@ -1,0 +1,172 @@
+import { InputError, type Logger, silentLogger } from 'kit';
+import type { z } from 'zod';
+import packageJson from '../package.json' with { type: 'json' };
+import type { Cluster } from './cluster/cluster.ts';
+import { loadOpenbNodes } from './cluster/openb-nodes.ts';
+import { clusterFromPreset, findPreset, PRESET_NAMES } from './cluster/presets.ts';
+import { clusterFromSpec } from './cluster/spec.ts';
+import type { EndReason } from './engine/end-reason.ts';
+import { simulate } from './engine/simulate.ts';
+import type { RunJobTable } from './format/index.ts';
+import { type RunMetrics, summarizeMetrics } from './metrics/summary.ts';
+import {
+  DEFAULT_NUM_JOBS,
+  DEFAULT_PRESET,
+  parseWindow,
+  type RunOptions,
+  type RunOptionsInput,
+  runOptionsSchema,
+} from './options.ts';
+import { createPolicy } from './policies/index.ts';
+import type { ProfileReport } from './profile/profiler.ts';
+import { loadGavelTrace } from './workload/gavel-trace.ts';
+import { generatedWorkload } from './workload/generator.ts';
+import type { Workload } from './workload/job.ts';
+import { loadOpenbPods } from './workload/openb-pods.ts';
+import { embeddedThroughputs, loadGavelThroughputs, resolveClusterTypes } from './workload/throughputs.ts';
+
+export const VERSION: string = packageJson.version;
+
+/** Exactly what goes into summary.json. */
+export interface RunSummary {
+  version: string;
+  config: RunOptions & { preset?: string };
+  seed: number;
+  cluster: { name: string; gpuTypes: string[]; gpus: number; nodes: number };
+  workload: { description: string; skipped: Record<string, number> };
+  endReason: EndReason;
+  /** Simulated seconds when the run ended. */
+  simulatedSeconds: number;
+  metrics: RunMetrics;
+  profile: ProfileReport;
+}
+
+export interface RunResult {
+  summary: RunSummary;
+  /** One row per job that arrived (dense index = arrival order), plus columns for jobs.csv. */
+  jobs: RunJobTable & { jct: Float64Array; totalSteps: Float64Array; stepsDone: Float64Array; isolatedTime: Float64Array };
+  rounds: { names: string[]; count: number; /** Row-major, names.length per round. */ values: Float64Array };
+  /** The run.gpuviz bytes. */
+  runFile: Uint8Array;
+}
+
+export interface RunIo {
+  logger?: Logger;
+  /** Show a progress bar on stderr when it is a TTY. */
+  progress?: boolean;
+  signal?: AbortSignal;
+}
+
+/** camelCase option key -> the CLI flag users typed, for error messages. */
+export function flagOf(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+/** Validates and fills defaults; problems become one InputError naming the flag. */
+export function parseRunOptions(input: RunOptionsInput): RunOptions {
+  const parsed = runOptionsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = (parsed.error as z.ZodError).issues[0]!;
+  const key = issue.path.map(String).join('.');
+  throw new InputError({ field: key ? flagOf(key) : 'options' }, issue.message);
+}
+
+export async function resolveCluster(options: Pick<RunOptions, 'preset' | 'cluster' | 'gpusPerNode'>): Promise<Cluster> {
+  if (options.cluster !== undefined) {
+    if (options.cluster.endsWith('.csv') || options.cluster.includes('/')) return loadOpenbNodes(options.cluster);
+    return clusterFromSpec(options.cluster, options.gpusPerNode);
+  }
+  const name = options.preset ?? DEFAULT_PRESET;
+  const preset = findPreset(name);
+  if (!preset) throw InputError.expected({ field: '--preset' }, `one of ${PRESET_NAMES.join(', ')}`, name);
+  return clusterFromPreset(preset);
+}
+
+async function resolveWorkload(options: RunOptions, cluster: Cluster): Promise<Workload> {
+  if (options.podList) return loadOpenbPods(options.podList, cluster.gpuTypes, cluster.capacities);
+  const table = options.throughputs ? await loadGavelThroughputs(options.throughputs) : embeddedThroughputs();
+  const types = resolveClusterTypes(table, cluster.gpuTypes);
+  if (options.trace) return loadGavelTrace(options.trace, table, types, cluster.capacities);
+  return generatedWorkload({
+    seed: options.seed,
+    jobsPerHour: options.jobsPerHour,
+    numJobs: options.window ? undefined : (options.numJobs ?? DEFAULT_NUM_JOBS),
+    table,
+    types,
+    capacities: cluster.capacities,
+  });
+}
+
+/** Runs one simulation. Reads input files, writes none; logs through `io.logger` only. */
+export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Promise<RunResult> {
+  const options = parseRunOptions(input);
+  const logger = io.logger ?? silentLogger;
+  const cluster = await resolveCluster(options);
+  const workload = await resolveWorkload(options, cluster);
+  const window = parseWindow(options.window);
+  if (window && workload.total !== undefined && window.last > workload.total) {
+    throw InputError.expected({ field: '--window' }, `job ids within the ${workload.total} jobs of the input`, options.window);
+  }
+  const policy = await createPolicy(options.policy, {
+    ...(options.migrationPenalty !== undefined ? { migrationPenalty: options.migrationPenalty } : {}),
+    solverOptions: options.solverOptions,
+    seed: options.seed,
+  });
+  const config = { ...options, ...(options.cluster === undefined ? { preset: options.preset ?? DEFAULT_PRESET } : {}) };
+  for (const [reason, count] of Object.entries(workload.skipped)) logger.info(`skipped ${count} ${reason}`);
+
+  const out = await simulate({
+    cluster,
+    workload,
+    policy,
+    placement: options.placement,
+    seed: options.seed,
+    roundDuration: options.roundDuration,
+    minReallocationInterval: options.minReallocationInterval,
+    maxSimTime: options.maxSimTime,
+    maxWallTime: options.maxWallTime,
+    window,
+    config: config as Record<string, unknown>,
+    logger,
+    progress: io.progress ?? false,
+    signal: io.signal,
+  });
+
+  const { store } = out;
+  const n = store.count;
+  const finish = store.finish.slice(0, n);
+  const arrival = store.arrival.slice(0, n);
+  const summary: RunSummary = {
+    version: VERSION,
+    config,
+    seed: options.seed,
+    cluster: { name: cluster.name, gpuTypes: [...cluster.gpuTypes], gpus: cluster.totalGpus, nodes: cluster.nodes.length },
+    workload: { description: workload.description, skipped: workload.skipped },
+    endReason: out.endReason,
+    simulatedSeconds: out.endTime,
+    metrics: summarizeMetrics(store, out.rounds, cluster.gpuTypes, window, out),
+    profile: out.profile,
+  };
+  return {
+    summary,
+    jobs: {
+      id: store.id.slice(0, n),
+      jobType: Array.from(store.jobTypeIndex.subarray(0, n), (t) => store.jobTypeNames[t]!),
+      scaleFactor: store.scaleFactor.slice(0, n),
+      arrival,
+      start: store.start.slice(0, n),
+      finish,
+      priorityWeight: store.priorityWeight.slice(0, n),
+      jct: finish.map((value, j) => value - arrival[j]!),
+      totalSteps: store.totalSteps.slice(0, n),
+      stepsDone: store.stepsDone.slice(0, n),
+      isolatedTime: store.isolatedTime.slice(0, n),
+    },
+    rounds: {
+      names: [...out.rounds.names],
+      count: out.rounds.count,
+      values: out.rounds.values.slice(0, out.rounds.count * out.rounds.names.length),
+    },
+    runFile: out.runFile,
+  };
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { readRunFile } from '../src/format/index.ts';
+import { type RunOptionsInput, type RunResult, runSimulation } from '../src/index.ts';
+import { describeShared } from './helpers.ts';
+
+/** The invariants of the issue, checked on every round through the run file. */
+function checkInvariants(result: RunResult): void {
+  const run = readRunFile(result.runFile);
+  const { jobs } = result;
+  const jobCount = jobs.id.length;
+  const gpus = run.gpuCount;
+  const owners = new Int32Array(gpus);
+  const held = new Int32Array(jobCount);
+  const heldType = new Int32Array(jobCount);
+  const utilization = run.metric('utilization')!;
+  const running = run.metric('running')!;
+  expect(run.roundCount).toBe(result.rounds.count);
+  for (let r = 0; r < run.roundCount; r++) {
+    run.ownersAt(r, owners);
+    held.fill(0);
+    heldType.fill(-1);
+    let busy = 0;
+    for (let g = 0; g < gpus; g++) {
+      const j = owners[g]!;
+      if (j < 0) continue;
+      busy++;
+      held[j]!++;
+      // All of a job's GPUs are of one type.
+      if (heldType[j] === -1) heldType[j] = run.gpuType[g]!;
+      else expect(run.gpuType[g]).toBe(heldType[j]);
+    }
+    let holding = 0;
+    for (let j = 0; j < jobCount; j++) {
+      if (held[j] === 0) continue;
+      holding++;
+      // 0 or exactly scale-factor GPUs: a GPU shared by two jobs would leave one of them short.
+      if (held[j] !== jobs.scaleFactor[j]) expect.fail(`round ${r}: job ${j} holds ${held[j]} GPUs, needs ${jobs.scaleFactor[j]}`);
+      expect(run.roundTimes[r]).toBeGreaterThanOrEqual(jobs.arrival[j]!);
+    }
+    expect(holding).toBe(running[r]);
+    expect(utilization[r]).toBeLessThanOrEqual(1);
+    expect(utilization[r]).toBeCloseTo(busy / gpus, 12);
+  }
+  for (let j = 0; j < jobCount; j++) {
+    if (Number.isNaN(jobs.finish[j]!)) {
+      expect(jobs.stepsDone[j]).toBeLessThan(jobs.totalSteps[j]!);
+      continue;
+    }
+    expect(jobs.stepsDone[j]).toBe(jobs.totalSteps[j]);
+    expect(jobs.jct[j]).toBeGreaterThanOrEqual(jobs.isolatedTime[j]! * (1 - 1e-9));
+    expect(jobs.start[j]).toBeGreaterThanOrEqual(jobs.arrival[j]!);
+  }
+}
+
+const philly: RunOptionsInput = { preset: 'philly', numJobs: 80, jobsPerHour: 8, seed: 3 };
+
+describe('seeded runs on the philly preset', () => {
+  for (const [policy, placement] of [
+    ['fifo', 'first-fit'],
+    ['fifo', 'fgd'],
+    ['isolated', 'best-fit'],
+    ['isolated', 'random'],
+  ] as const) {
+    it(`${policy} with ${placement} keeps every invariant and finishes all jobs`, async () => {
+      const result = await runSimulation({ ...philly, policy, placement });
+      expect(result.summary.endReason).toBe('completed');
+      expect(result.summary.metrics.jobsCompleted).toBe(80);
+      expect(Math.max(...result.rounds.values.filter((_, i) => i % result.rounds.names.length === 3))).toBeGreaterThan(0);
+      checkInvariants(result);
+    });
+  }
+
+  it('is deterministic for a seed', async () => {
+    const options = { ...philly, placement: 'random' as const, policy: 'isolated' as const, numJobs: 30 };
+    const a = await runSimulation(options);
+    const b = await runSimulation(options);
+    const c = await runSimulation({ ...options, seed: 4 });
+    expect(a.jobs).toEqual(b.jobs);
+    expect(a.rounds).toEqual(b.rounds);
+    expect(a.summary.metrics).toEqual(b.summary.metrics);
+    expect(a.jobs.totalSteps).not.toEqual(c.jobs.totalSteps);
+  });
+
+  it('lets new jobs wait for the next reallocation when an interval is set', async () => {
+    const eager = await runSimulation({ ...philly, numJobs: 40 });
+    const lazy = await runSimulation({ ...philly, numJobs: 40, minReallocationInterval: 1920 });
+    checkInvariants(lazy);
+    expect(lazy.summary.metrics.reallocations).toBeLessThan(eager.summary.metrics.reallocations);
+    // Job 1 arrives after the first allocation, so it waits at least until the interval has passed.
+    const waits = Array.from(lazy.jobs.start, (start, j) => start - lazy.jobs.arrival[j]!);
+    expect(Math.max(...waits)).toBeGreaterThan(0);
+    expect(lazy.summary.metrics.avgJct!).toBeGreaterThanOrEqual(eager.summary.metrics.avgJct! * 0.9);
+  });
+
+  it('ends a steady-state run when the window completes', async () => {
+    const result = await runSimulation({ preset: 'philly', window: '20:40', jobsPerHour: 1.5, seed: 1 });
+    expect(result.summary.endReason).toBe('window');
+    const inWindow = Array.from(result.jobs.id).filter((id) => id >= 20 && id < 40);
+    expect(inWindow).toHaveLength(20);
+    result.jobs.id.forEach((id, j) => {
+      if (id >= 20 && id < 40) expect(Number.isNaN(result.jobs.finish[j]!)).toBe(false);
+    });
+    expect(result.summary.metrics.windowJobsCompleted).toBe(20);
+    checkInvariants(result);
+  });
+
+  it('detects saturation when arrivals outrun the cluster', async () => {
+    const result = await runSimulation({
+      preset: 'philly',
+      window: '4000:5000',
+      jobsPerHour: 40,
+      roundDuration: 600,
+      maxSimTime: 3600 * 24 * 60,
+    });
+    expect(result.summary.endReason).toBe('saturated');
+  });
+
+  it('stops at the simulated and wall-clock limits', async () => {
+    const sim = await runSimulation({ preset: 'philly', window: '10:20', jobsPerHour: 20, maxSimTime: 3600 });
+    expect(sim.summary.endReason).toBe('max-sim-time');
+    expect(sim.rounds.count).toBe(10);
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = await runSimulation({ preset: 'philly', window: '10:20' }, { signal: controller.signal });
+    expect(aborted.summary.endReason).toBe('aborted');
+  });
+});
+
+describe('a short seeded run on the alibaba preset', () => {
+  it('keeps every invariant under contention with fgd placement', async () => {
+    const result = await runSimulation({
+      preset: 'alibaba',
+      window: '1000:2000',
+      jobsPerHour: 3000,
+      roundDuration: 600,
+      placement: 'fgd',
+      maxSimTime: 600 * 12,
+      seed: 5,
+    });
+    expect(result.summary.endReason).toBe('max-sim-time');
+    const queued = result.rounds.values[(result.rounds.count - 1) * result.rounds.names.length + 3]!;
+    expect(queued).toBeGreaterThan(0);
+    checkInvariants(result);
+  });
+});
+
+describeShared('max_min_fairness.trace', 'a Gavel trace run (shared file)', (path) => {
+  it('finishes all 96 jobs with fifo', async () => {
+    const result = await runSimulation({ trace: path, placement: 'best-fit' });
+    expect(result.summary.endReason).toBe('completed');
+    expect(result.summary.metrics.jobsCompleted).toBe(96);
+    checkInvariants(result);
+  });
+});
+
+describeShared('openb_pod_list_gpuspec33.csv', 'an openb pod-list run (shared file)', (path) => {
+  it('runs constrained pods only on their allowed types', async () => {
+    const result = await runSimulation({ preset: 'alibaba', podList: path, placement: 'fgd', maxSimTime: 3 * 86400, roundDuration: 600 });
+    expect(result.summary.workload.skipped.cpuOnlyPods).toBeGreaterThan(0);
+    checkInvariants(result);
+  });
+});

@@ -1,0 +1,187 @@
+import type { Milestone } from './events.ts';
+import type { Outage } from './load.ts';
+import { PUBLISHED } from './published.ts';
+import { AZURE_NATIVE, type ServiceClass } from './services.ts';
+import { countBy, percent, quantile, round } from './stats.ts';
+
+/** GitHub started assigning its incidents new impact levels on this day. */
+export const IMPACT_CHANGE = '2026-04-17';
+export const FIRST_YEAR = 2013;
+const IMPACTS = ['none', 'minor', 'major', 'critical'];
+const CLASSES: ServiceClass[] = ['azure-native', 'mixed', 'core', 'unattributed'];
+
+export interface SummaryInput {
+  outages: Outage[];
+  maintenance: number;
+  events: Milestone[];
+  /** The last day the data covers (the scrape time): sets the current year's pace. */
+  coverageEnd: string;
+}
+
+const DAY = 86_400_000;
+
+/** Every figure the post and the charts use, computed once. */
+export function summarize({ outages, maintenance, events, coverageEnd }: SummaryInput) {
+  const sorted = [...outages].sort((a, b) => a.created.localeCompare(b.created));
+  const endYear = Number(coverageEnd.slice(0, 4));
+  const years = Array.from({ length: endYear - sorted[0]!.year + 1 }, (_, i) => sorted[0]!.year + i);
+  const perYearCounts = countBy(sorted, (o) => String(o.year));
+  const per_year = Object.fromEntries(years.map((year) => [String(year), perYearCounts[String(year)] ?? 0]));
+
+  const yearStart = Date.UTC(endYear, 0, 1);
+  const yearLength = Date.UTC(endYear + 1, 0, 1) - yearStart;
+  const elapsed = Math.min(1, (Date.parse(coverageEnd) + DAY - yearStart) / yearLength);
+  const currentCount = per_year[String(endYear)] ?? 0;
+  const current_year = {
+    year: endYear,
+    count: currentCount,
+    through: coverageEnd.slice(0, 10),
+    elapsed_pct: round(elapsed * 100, 1),
+    projected: Math.round(currentCount / elapsed),
+  };
+
+  const quarters = countBy(sorted, (o) => o.quarter);
+  const per_quarter = Object.entries(quarters)
+    .filter(([quarter]) => Number(quarter.slice(0, 4)) >= FIRST_YEAR)
+    .map(([quarter, count]) => {
+      const q = Number(quarter.slice(-1));
+      return { quarter, start: `${quarter.slice(0, 4)}-${String(q * 3 - 2).padStart(2, '0')}-01`, count };
+    });
+
+  const span = (from: number, to: number) => years.filter((y) => y >= from && y <= to).map((y) => per_year[String(y)]!);
+  const mean = (values: number[]) => round(values.reduce((a, b) => a + b, 0) / values.length, 1);
+  const years2014to2021 = span(2014, 2021);
+
+  const legacy = sorted.filter((o) => o.legacy);
+  const since = sorted.filter((o) => o.created >= PUBLISHED.since);
+
+  const duration_by_year: Record<string, { n: number; p10: number; p25: number; median: number; p75: number; p90: number }> = {};
+  for (const year of years.filter((y) => y >= 2019)) {
+    const minutes = sorted
+      .filter((o) => o.year === year && !o.legacy && o.durationMinutes !== null)
+      .map((o) => o.durationMinutes!)
+      .sort((a, b) => a - b);
+    if (minutes.length === 0) continue;
+    duration_by_year[String(year)] = {
+      n: minutes.length,
+      p10: round(quantile(minutes, 0.1)),
+      p25: round(quantile(minutes, 0.25)),
+      median: round(quantile(minutes, 0.5)),
+      p75: round(quantile(minutes, 0.75)),
+      p90: round(quantile(minutes, 0.9)),
+    };
+  }
+
+  const periodOf = (o: Outage) => {
+    if (o.year < endYear || endYear < 2026) return String(o.year);
+    return o.created.slice(0, 10) < IMPACT_CHANGE ? `${o.year} before Apr 17` : `${o.year} from Apr 17`;
+  };
+  const recent = sorted.filter((o) => o.year >= 2019);
+  const periods = [...new Set(recent.map(periodOf))];
+  const impact_mix = periods.flatMap((period) => {
+    const inPeriod = recent.filter((o) => periodOf(o) === period);
+    return IMPACTS.map((impact) => {
+      const count = inPeriod.filter((o) => o.impact === impact).length;
+      return { period, impact, count, share_pct: percent(count, inPeriod.length) };
+    });
+  });
+  const before = recent.filter((o) => o.year === endYear && o.created.slice(0, 10) < IMPACT_CHANGE);
+  const after = recent.filter((o) => o.created.slice(0, 10) >= IMPACT_CHANGE);
+  const impact_change = {
+    date: IMPACT_CHANGE,
+    before_n: before.length,
+    after_n: after.length,
+    critical_before_pct: percent(before.filter((o) => o.impact === 'critical').length, before.length),
+    critical_after_pct: percent(after.filter((o) => o.impact === 'critical').length, after.length),
+    critical_2019_to_2025: recent.filter((o) => o.year <= 2025 && o.impact === 'critical').length,
+  };
+
+  const componentCounts = countBy(
+    recent.flatMap((o) => o.services),
+    (s) => s,
+  );
+  const top_components = Object.entries(componentCounts)
+    .map(([name, count]) => ({ name, count, azure_native: (AZURE_NATIVE as readonly string[]).includes(name) }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+    .slice(0, 12);
+
+  const classCounts = (items: Outage[]) => Object.fromEntries(CLASSES.map((c) => [c, items.filter((o) => o.serviceClass === c).length]));
+  const sinceCounts = classCounts(since);
+  const byService = Object.fromEntries(
+    AZURE_NATIVE.map((service) => [service, since.filter((o) => o.services.includes(service)).length]),
+  );
+  const azure = {
+    since: PUBLISHED.since,
+    total: since.length,
+    native: sinceCounts['azure-native']!,
+    native_pct: percent(sinceCounts['azure-native']!, since.length),
+    mixed: sinceCounts.mixed!,
+    touching: sinceCounts['azure-native']! + sinceCounts.mixed!,
+    touching_pct: percent(sinceCounts['azure-native']! + sinceCounts.mixed!, since.length),
+    core: sinceCounts.core!,
+    core_pct: percent(sinceCounts.core!, since.length),
+    unattributed: sinceCounts.unattributed!,
+    unattributed_pct: percent(sinceCounts.unattributed!, since.length),
+    by_service: byService,
+    per_year: years
+      .filter((y) => y >= 2019)
+      .flatMap((year) => {
+        const inYear = sorted.filter((o) => o.year === year);
+        const counts = classCounts(inYear);
+        return CLASSES.map((c) => ({ year, class: c, count: counts[c]! }));
+      }),
+  };
+  const coreOnly = (from: number, to: number) =>
+    sorted.filter((o) => o.year >= from && o.year <= to && o.serviceClass === 'core').length;
+  const nativeOnly = (from: number, to: number) =>
+    sorted.filter((o) => o.year >= from && o.year <= to && o.serviceClass === 'azure-native').length;
+
+  const ours = { since: since.length, per_year };
+  const comparison = {
+    since_ours: ours.since,
+    since_published: PUBLISHED.incidents_since,
+    since_diff: ours.since - PUBLISHED.incidents_since,
+    years: Object.entries(PUBLISHED.per_year).map(([year, published]) => ({
+      year: Number(year),
+      published,
+      ours: per_year[year] ?? 0,
+      diff: (per_year[year] ?? 0) - published,
+    })),
+    azure_native_published: PUBLISHED.azure_native,
+    azure_native_ours: azure.native,
+  };
+
+  return {
+    coverage: { first: sorted[0]!.created.slice(0, 10), last: coverageEnd.slice(0, 10) },
+    incidents_total: sorted.length,
+    maintenance_excluded: maintenance,
+    since_2013_09: since.length,
+    legacy: {
+      count: legacy.length,
+      before_2019: legacy.filter((o) => o.year < 2019).length,
+      with_span: legacy.filter((o) => o.durationMinutes !== null).length,
+    },
+    per_year,
+    range_2014_2021: { min: Math.min(...years2014to2021), max: Math.max(...years2014to2021) },
+    averages: {
+      y2014_2018: mean(span(2014, 2018)),
+      y2019_2021: mean(span(2019, 2021)),
+      y2022_2024: mean(span(2022, 2024)),
+      y2025: per_year['2025'] ?? 0,
+    },
+    current_year,
+    per_quarter,
+    duration_by_year,
+    impact_mix,
+    impact_change,
+    top_components,
+    azure,
+    core_only: { y2019_2021: coreOnly(2019, 2021), y2022_2024: coreOnly(2022, 2024), y2025: coreOnly(2025, 2025) },
+    native_only: { y2019_2021: nativeOnly(2019, 2021), y2022_2024: nativeOnly(2022, 2024), y2025: nativeOnly(2025, 2025) },
+    published: PUBLISHED,
+    comparison,
+    events,
+  };
+}
+
+export type Summary = ReturnType<typeof summarize>;
