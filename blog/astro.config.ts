@@ -11,6 +11,8 @@ export default defineConfig({
   site,
   trailingSlash: 'ignore',
   integrations: [mdx(), sitemap()],
+  // Markdown images get a srcset, so phones do not download the desktop size.
+  image: { layout: 'constrained' },
   markdown: {
     shikiConfig: {
       // Both palettes are emitted as CSS variables; global.css picks one by the `dark` class,

@@ -37,19 +37,34 @@ async function main(): Promise<number> {
   let below = 0;
   try {
     for (const path of PAGES) {
-      const result = await lighthouse(site.url + path, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+      const result = await lighthouse(site.url + path, {
+        port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: [...CATEGORIES],
+      });
       if (!result) throw new Error(`lighthouse returned no result for ${path}`);
       const scores = Object.fromEntries(
-        CATEGORIES.map((category) => [category, Math.round((result.lhr.categories[category]?.score ?? 0) * 100)]),
+        CATEGORIES.map((category) => [
+          category,
+          Math.round((result.lhr.categories[category]?.score ?? 0) * 100),
+        ]),
       );
       below += Object.values(scores).filter((score) => score < TARGET).length;
       const failing = Object.values(result.lhr.audits)
-        .filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative')
+        .filter(
+          (audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative',
+        )
         .map((audit) => audit.id);
       console.log(
         `${path.padEnd(42)} ${CATEGORIES.map((category) => `${category} ${scores[category]}`).join('  ')}`,
       );
-      log.record('LIGHTHOUSE', { path, ...scores, lcpMs: Math.round(result.lhr.audits['largest-contentful-paint']?.numericValue ?? 0), failing });
+      log.record('LIGHTHOUSE', {
+        path,
+        ...scores,
+        lcpMs: Math.round(result.lhr.audits['largest-contentful-paint']?.numericValue ?? 0),
+        failing,
+      });
     }
   } finally {
     await browser.close();

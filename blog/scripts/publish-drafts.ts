@@ -14,7 +14,13 @@ const program = new Command('publish-drafts')
   .option('-v, --verbose', 'print debug lines too')
   .parse();
 
-const options = program.opts<{ project?: string; force?: boolean; root?: string; quiet?: boolean; verbose?: boolean }>();
+const options = program.opts<{
+  project?: string;
+  force?: boolean;
+  root?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}>();
 const log = createLogger({ level: levelFromFlags(options), name: 'publish-drafts' });
 const root = options.root ? resolve(options.root) : repoRoot();
 const projects = options.project ? [options.project] : listDraftProjects(resolve(root, 'projects'));
@@ -26,7 +32,9 @@ for (const project of projects) {
     const result = publishProject(project, { root, force: options.force ?? false });
     for (const warning of result.warnings) log.warn(formatWarning(warning));
     const images = result.assetsWritten.length + result.assetsRemoved.length;
-    log.info(`${result.status === 'written' ? 'published' : 'unchanged'} ${result.post}${images ? ` (${images} image files changed)` : ''}`);
+    log.info(
+      `${result.status === 'written' ? 'published' : 'unchanged'} ${result.post}${images ? ` (${images} image files changed)` : ''}`,
+    );
     log.record('PUBLISHED', result, 'debug');
   } catch (error) {
     failed += 1;

@@ -30,14 +30,18 @@ describe('the production build', () => {
   it('lists every published post in the RSS feed', async () => {
     const feed = await get('/rss.xml');
     expect(feed.status).toBe(200);
-    const links = [...feed.text.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map((match) => new URL(match[1]!).pathname);
+    const links = [...feed.text.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>/g)].map(
+      (match) => new URL(match[1]!).pathname,
+    );
     expect(links.sort()).toEqual(published.map((post) => `/posts/${post.id}/`).sort());
     for (const post of published) expect(feed.text).toContain(`<title>${post.title}</title>`);
   });
 
   it('lists every published post in the sitemap', async () => {
     const index = await get('/sitemap-index.xml');
-    const sitemaps = [...index.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
+    const sitemaps = [...index.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+      (match) => new URL(match[1]!).pathname,
+    );
     expect(sitemaps.length).toBeGreaterThan(0);
     const urls: string[] = [];
     for (const sitemap of sitemaps) {
@@ -54,7 +58,9 @@ describe('the production build', () => {
       .map((file) => ({ file, text: readFileSync(file, 'utf8') }));
     for (const draft of drafts) {
       expect((await get(`/posts/${draft.id}/`)).status).toBe(404);
-      const mentions = texts.filter(({ text }) => text.includes(`/posts/${draft.id}/`) || text.includes(draft.title));
+      const mentions = texts.filter(
+        ({ text }) => text.includes(`/posts/${draft.id}/`) || text.includes(draft.title),
+      );
       expect(mentions.map(({ file }) => file)).toEqual([]);
     }
   });
@@ -62,7 +68,8 @@ describe('the production build', () => {
   it('gives a post social cards with an absolute fallback image and article dates', async () => {
     const post = published[0]!;
     const { text } = await get(`/posts/${post.id}/`);
-    const meta = (key: string) => new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`).exec(text)?.[1];
+    const meta = (key: string) =>
+      new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`).exec(text)?.[1];
     expect(meta('og:title')).toBe(post.title);
     expect(meta('og:type')).toBe('article');
     expect(meta('twitter:card')).toBe('summary_large_image');

@@ -3,7 +3,14 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { InputError } from 'kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkPost, HandEditedError, lintDraft, listDraftProjects, publishProject, sourceLines } from '../src/publish/index.ts';
+import {
+  checkPost,
+  HandEditedError,
+  lintDraft,
+  listDraftProjects,
+  publishProject,
+  sourceLines,
+} from '../src/publish/index.ts';
 import { DARK_SVG, DRAFT, type FakeRepo, LIGHT_SVG, makeFakeRepo, PNG } from './fake-project.ts';
 
 const POST = 'blog/src/content/posts/demo.md';
@@ -70,28 +77,49 @@ describe('publishing a draft', () => {
     expect(post).toContain('date: 2026-11-20\n');
     expect(post).toContain('tags:\n  - outages\n  - github\n');
     expect(post).toContain('draft: false\n');
-    expect(post).toMatch(/\n {2}source: projects\/demo\/post\/draft.md\n {2}hash: sha256:[0-9a-f]{64}\n---\n/);
+    expect(post).toMatch(
+      /\n {2}source: projects\/demo\/post\/draft.md\n {2}hash: sha256:[0-9a-f]{64}\n---\n/,
+    );
     expect(checkPost(post)).toBe('intact');
   });
 
   it('changes nothing when the same draft is published again', () => {
     publish();
     const files = [POST, `${ASSETS}/outages.svg`, `${ASSETS}/outages.dark.svg`, `${ASSETS}/photo.png`];
-    const before = files.map((file) => ({ text: read(file), mtime: statSync(join(repo.root, file)).mtimeMs }));
+    const before = files.map((file) => ({
+      text: read(file),
+      mtime: statSync(join(repo.root, file)).mtimeMs,
+    }));
     const again = publish();
     expect(again.status).toBe('unchanged');
     expect(again.assetsWritten).toEqual([]);
-    expect(files.map((file) => ({ text: read(file), mtime: statSync(join(repo.root, file)).mtimeMs }))).toEqual(before);
+    expect(
+      files.map((file) => ({ text: read(file), mtime: statSync(join(repo.root, file)).mtimeMs })),
+    ).toEqual(before);
   });
 
   it('republishes a changed draft over an untouched post and drops images it no longer uses', () => {
     publish();
-    repo.write('projects/demo/post/draft.md', DRAFT.replace(/A photo without a twin: .*\n/, 'The photo is gone.\n'));
+    repo.write(
+      'projects/demo/post/draft.md',
+      DRAFT.replace(/A photo without a twin: .*\n/, 'The photo is gone.\n'),
+    );
     const result = publish();
     expect(result.status).toBe('written');
     expect(read(POST)).toContain('The photo is gone.');
     expect(result.assetsRemoved).toEqual([`${ASSETS}/photo.png`]);
     expect(existsSync(join(repo.root, ASSETS, 'photo.png'))).toBe(false);
+  });
+
+  it('copies a frontmatter social card image, without its dark twin', () => {
+    repo.write(
+      'projects/demo/post/draft.md',
+      DRAFT.replace('tags:', 'image: ../charts/outages.svg\nimageAlt: A chart\ntags:'),
+    );
+    publish();
+    const post = read(POST);
+    expect(post).toContain('image: ../../assets/posts/demo/outages.svg\nimageAlt: A chart\n');
+    expect(read(`${ASSETS}/outages.svg`)).toBe(LIGHT_SVG);
   });
 
   it('copies a chart again when the project re-renders it', () => {
@@ -113,7 +141,9 @@ describe('the hand-edit guard', () => {
 
     const error = errorOf(() => publish());
     expect(error).toBeInstanceOf(HandEditedError);
-    expect(error.message).toMatch(/^blog\/src\/content\/posts\/demo\.md: changed by hand .* rerun with --force/);
+    expect(error.message).toMatch(
+      /^blog\/src\/content\/posts\/demo\.md: changed by hand .* rerun with --force/,
+    );
     expect(read(POST)).toBe(edited);
     expect(checkPost(edited)).toBe('edited');
 
@@ -140,7 +170,7 @@ describe('bad drafts are one-line errors naming the file and line', () => {
 
   it('a missing image', () => {
     expect(withDraft(DRAFT.replace('outages.svg', 'missing.svg'))).toBe(
-      'projects/demo/post/draft.md:10: expected an image file at demo/charts/missing.svg, got "../charts/missing.svg"',
+      'projects/demo/post/draft.md:10: expected an image file at projects/demo/charts/missing.svg, got "../charts/missing.svg"',
     );
   });
 
@@ -194,6 +224,18 @@ describe('bad drafts are one-line errors naming the file and line', () => {
     expect(error.message).toMatch(/^projects\/demo\/data\/summary\.json:\d+: expected valid JSON/);
   });
 
+  it('frontmatter that is not valid YAML', () => {
+    expect(withDraft(DRAFT.replace('tags: [outages, github]', 'tags: [outages, github'))).toMatch(
+      /^projects\/demo\/post\/draft\.md:[56]: expected valid YAML frontmatter/,
+    );
+  });
+
+  it('a frontmatter image that does not exist', () => {
+    expect(withDraft(DRAFT.replace('tags:', 'image: ../charts/card.png\ntags:'))).toBe(
+      'projects/demo/post/draft.md:5: expected an image file at projects/demo/charts/card.png, got "../charts/card.png"',
+    );
+  });
+
   it('no frontmatter at all', () => {
     expect(withDraft('# Just a heading\n')).toBe(
       'projects/demo/post/draft.md:1: expected a YAML frontmatter block starting with "---" on line 1',
@@ -207,10 +249,13 @@ describe('bad drafts are one-line errors naming the file and line', () => {
 });
 
 describe('the draft lint', () => {
-  const lint = (body: string) => lintDraft(sourceLines(body, 10), 'draft.md').map((w) => `${w.line}: ${w.message}`);
+  const lint = (body: string) =>
+    lintDraft(sourceLines(body, 10), 'draft.md').map((w) => `${w.line}: ${w.message}`);
 
   it('is quiet on plain prose', () => {
-    expect(lint('One paragraph.\n\n## A section\n\nAnother paragraph, with a list:\n\n- one\n- two\n')).toEqual([]);
+    expect(
+      lint('One paragraph.\n\n## A section\n\nAnother paragraph, with a list:\n\n- one\n- two\n'),
+    ).toEqual([]);
   });
 
   it('flags every em-dash with its line, but not inside code', () => {
@@ -221,7 +266,9 @@ describe('the draft lint', () => {
 
   it('flags more than three section headers at the fourth', () => {
     const warnings = lint('## One\ntext\n## Two\ntext\n## Three\ntext\n### Four\ntext\n');
-    expect(warnings).toEqual(['16: 4 section headers: more than 3 reads like an outline, let the prose carry it']);
+    expect(warnings).toEqual([
+      '16: 4 section headers: more than 3 reads like an outline, let the prose carry it',
+    ]);
   });
 
   it('flags a section made mostly of bullets', () => {
@@ -243,7 +290,14 @@ describe('the publish-drafts command', () => {
   const run = (...args: string[]) =>
     spawnSync(
       process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, '..', 'scripts', 'publish-drafts.ts'), '--root', repo.root, ...args],
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, '..', 'scripts', 'publish-drafts.ts'),
+        '--root',
+        repo.root,
+        ...args,
+      ],
       { encoding: 'utf8', cwd: join(import.meta.dirname, '..') },
     );
 

@@ -51,7 +51,9 @@ async function contrastOf(page: Page, selector: string) {
     for (let node: Element | null = element; node; node = node.parentElement) {
       layers.push(toRgba(getComputedStyle(node).backgroundColor));
     }
-    const background = layers.reverse().reduce((below, layer) => over(layer, below), { r: 255, g: 255, b: 255, a: 1 });
+    const background = layers
+      .reverse()
+      .reduce((below, layer) => over(layer, below), { r: 255, g: 255, b: 255, a: 1 });
     const text = over(toRgba(getComputedStyle(element).color), background);
     const luminance = ({ r, g, b }: Rgba) => {
       const channel = (value: number) => {
@@ -70,7 +72,9 @@ async function themeState(page: Page) {
     dark: document.documentElement.classList.contains('dark'),
     colorScheme: getComputedStyle(document.documentElement).colorScheme,
     themeColor: document.querySelector('meta[name="theme-color"]')?.getAttribute('content'),
-    pressed: [...document.querySelectorAll('[data-theme-choice][aria-pressed="true"]')].map((b) => b.textContent?.trim()),
+    pressed: [...document.querySelectorAll('[data-theme-choice][aria-pressed="true"]')].map((b) =>
+      b.textContent?.trim(),
+    ),
     stored: localStorage.getItem('theme'),
   }));
 }
@@ -95,14 +99,21 @@ async function switchOs(page: Page, scheme: 'light' | 'dark') {
     return state.__osChanges;
   });
   await page.emulateMedia({ colorScheme: scheme });
-  await page.waitForFunction((before) => (window as unknown as { __osChanges: number }).__osChanges > before, seen);
+  await page.waitForFunction(
+    (before) => (window as unknown as { __osChanges: number }).__osChanges > before,
+    seen,
+  );
 }
 
 /** Which copy of each image pair is on screen: one per pair, the one for the theme. */
 async function visibleTwins(page: Page) {
   const { visible, total } = await page.evaluate(() => {
-    const twins = [...document.querySelectorAll<HTMLImageElement>('.prose img.themed-light, .prose img.themed-dark')];
-    const visible = twins.filter((image) => getComputedStyle(image).display !== 'none').map((image) => image.className);
+    const twins = [
+      ...document.querySelectorAll<HTMLImageElement>('.prose img.themed-light, .prose img.themed-dark'),
+    ];
+    const visible = twins
+      .filter((image) => getComputedStyle(image).display !== 'none')
+      .map((image) => image.className);
     return { visible, total: twins.length };
   });
   expect(total).toBeGreaterThan(0);
@@ -139,7 +150,13 @@ describe('theme choice on a dark OS', () => {
 
   it('Light gives dark article text on a light background, code included', async () => {
     await choose(page, 'Light');
-    expect(await themeState(page)).toMatchObject({ dark: false, colorScheme: 'light', themeColor: '#ffffff', pressed: ['Light'], stored: 'light' });
+    expect(await themeState(page)).toMatchObject({
+      dark: false,
+      colorScheme: 'light',
+      themeColor: '#ffffff',
+      pressed: ['Light'],
+      stored: 'light',
+    });
     const prose = await contrastOf(page, 'article .prose p');
     expect(prose.text).toBeLessThan(prose.background);
     expect(prose.ratio).toBeGreaterThanOrEqual(4.5);
@@ -157,7 +174,13 @@ describe('theme choice on a dark OS', () => {
 
   it('Dark gives light text on a dark background', async () => {
     await choose(page, 'Dark');
-    expect(await themeState(page)).toMatchObject({ dark: true, colorScheme: 'dark', themeColor: '#09090b', pressed: ['Dark'], stored: 'dark' });
+    expect(await themeState(page)).toMatchObject({
+      dark: true,
+      colorScheme: 'dark',
+      themeColor: '#09090b',
+      pressed: ['Dark'],
+      stored: 'dark',
+    });
     const prose = await contrastOf(page, 'article .prose p');
     expect(prose.text).toBeGreaterThan(prose.background);
     expect(prose.ratio).toBeGreaterThanOrEqual(4.5);
@@ -171,7 +194,11 @@ describe('theme choice on a dark OS', () => {
     await choose(page, 'System');
     expect(await themeState(page)).toMatchObject({ dark: true, pressed: ['System'], stored: null });
     await switchOs(page, 'light');
-    expect(await themeState(page)).toMatchObject({ dark: false, colorScheme: 'light', themeColor: '#ffffff' });
+    expect(await themeState(page)).toMatchObject({
+      dark: false,
+      colorScheme: 'light',
+      themeColor: '#ffffff',
+    });
     const prose = await contrastOf(page, 'article .prose p');
     expect(prose.ratio).toBeGreaterThanOrEqual(4.5);
     await switchOs(page, 'dark');
@@ -209,11 +236,16 @@ describe('no frame of the wrong theme', () => {
       const context = await browser.newContext({ colorScheme: os });
       try {
         await context.addInitScript(PROBE);
-        if (stored) await context.addInitScript(`try { localStorage.setItem('theme', '${stored}') } catch {}`);
+        if (stored)
+          await context.addInitScript(`try { localStorage.setItem('theme', '${stored}') } catch {}`);
         const page = await context.newPage();
         const frames = async () => {
-          await page.waitForFunction(() => (window as unknown as { __frames: unknown[] }).__frames.length >= 2);
-          return page.evaluate(() => (window as unknown as { __frames: { moment: string; dark: boolean }[] }).__frames);
+          await page.waitForFunction(
+            () => (window as unknown as { __frames: unknown[] }).__frames.length >= 2,
+          );
+          return page.evaluate(
+            () => (window as unknown as { __frames: { moment: string; dark: boolean }[] }).__frames,
+          );
         };
         const expected = [
           { moment: 'body', dark },
@@ -249,7 +281,11 @@ describe('images fit the column', () => {
               .filter((image) => getComputedStyle(image).display !== 'none')
               .map((image) => image.getBoundingClientRect())
               .map(({ left, right, width }) => ({ left, right, width }));
-            return { column: { left: column.left, right: column.right }, images, scrollWidth: document.documentElement.scrollWidth };
+            return {
+              column: { left: column.left, right: column.right },
+              images,
+              scrollWidth: document.documentElement.scrollWidth,
+            };
           });
           expect(layout.images.length).toBeGreaterThan(0);
           for (const image of layout.images) {
@@ -266,6 +302,35 @@ describe('images fit the column', () => {
   }
 });
 
+describe('chart twins', () => {
+  it('download only the copy for the theme, and the other one once the theme changes', async () => {
+    const context = await browser.newContext({
+      colorScheme: 'light',
+      viewport: { width: 1280, height: 4000 },
+    });
+    try {
+      const page = await context.newPage();
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+      await page.goto(siteUrl + postPath, { waitUntil: 'networkidle' });
+      const images = requested.filter(
+        (path) => /\.(webp|svg|png|jpe?g|avif)$/.test(path) && path !== '/favicon.svg',
+      );
+      expect(images.length).toBeGreaterThan(0);
+      expect(images.filter((path) => path.includes('.dark.'))).toEqual([]);
+      await choose(page, 'Dark');
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll<HTMLImageElement>('.prose img.themed-dark')].every(
+          (image) => image.complete && image.naturalWidth > 0,
+        ),
+      );
+      expect(requested.some((path) => path.includes('.dark.'))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('keyboard and labels', () => {
   it('the first Tab reaches a visible skip link that moves focus to the content', async () => {
     const page = await browser.newPage();
@@ -275,7 +340,12 @@ describe('keyboard and labels', () => {
       const skip = await page.evaluate(() => {
         const active = document.activeElement as HTMLElement;
         const box = active.getBoundingClientRect();
-        return { text: active.textContent, href: active.getAttribute('href'), width: box.width, height: box.height };
+        return {
+          text: active.textContent,
+          href: active.getAttribute('href'),
+          width: box.width,
+          height: box.height,
+        };
       });
       expect(skip).toMatchObject({ text: 'Skip to content', href: '#main' });
       expect(skip.width).toBeGreaterThan(20);
@@ -291,7 +361,11 @@ describe('keyboard and labels', () => {
     try {
       await page.goto(siteUrl);
       const group = page.getByRole('group', { name: 'Color theme' });
-      expect((await group.getByRole('button').allTextContents()).map((text) => text.trim())).toEqual(['Light', 'Dark', 'System']);
+      expect((await group.getByRole('button').allTextContents()).map((text) => text.trim())).toEqual([
+        'Light',
+        'Dark',
+        'System',
+      ]);
       const light = group.getByRole('button', { name: 'Light' });
       await light.focus();
       await page.keyboard.press('Tab');

@@ -4,6 +4,14 @@ import { join } from 'node:path';
 
 const VITEST_ENV = /^(NODE_ENV|MODE|DEV|PROD|SSR|BASE_URL|TEST|VITEST.*)$/;
 
+/**
+ * The environment without what Vitest leaves in it (NODE_ENV=test, MODE, DEV, PROD...): with those
+ * Astro builds with import.meta.env.PROD false, drafts included.
+ */
+export function astroEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !VITEST_ENV.test(key)));
+}
+
 /** Inputs whose change makes dist/ stale. */
 const INPUTS = ['src', 'public', 'astro.config.ts', 'package.json'];
 
@@ -27,13 +35,12 @@ export function isBuildStale(blogDir: string): boolean {
 /** Build the site unless dist/ is current. Returns whether it built. Throws with astro's output on failure. */
 export function ensureBuilt(blogDir: string): boolean {
   if (!isBuildStale(blogDir)) return false;
-  // Vitest leaves NODE_ENV=test, MODE, DEV, PROD... in the environment, and Astro then builds with
-  // import.meta.env.PROD false: drafts included. Build as `npm run build` would.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !VITEST_ENV.test(key)));
-  env.NODE_ENV = 'production';
+  const env = { ...astroEnv(), NODE_ENV: 'production' };
   const result = spawnSync('npx', ['astro', 'build', '--silent'], { cwd: blogDir, encoding: 'utf8', env });
   if (result.status !== 0) {
-    throw new Error(`astro build failed in ${blogDir}: ${(result.stderr || result.stdout).trim().split('\n').slice(-5).join(' ')}`);
+    throw new Error(
+      `astro build failed in ${blogDir}: ${(result.stderr || result.stdout).trim().split('\n').slice(-5).join(' ')}`,
+    );
   }
   return true;
 }

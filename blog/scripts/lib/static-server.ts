@@ -45,7 +45,8 @@ export async function serveStatic(root: string, port = 0): Promise<StaticServer>
     const body = file ?? join(root, '404.html');
     const type = TYPES[extname(body)] ?? 'application/octet-stream';
     // Text is gzipped as any static host would; images are already compressed.
-    const gzip = /text|xml|json|svg/.test(type) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+    const gzip =
+      /text|xml|json|svg/.test(type) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
     response.writeHead(status, {
       'content-type': type,
       'cache-control': pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache',

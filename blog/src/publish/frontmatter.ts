@@ -12,6 +12,8 @@ export interface DraftMeta {
   draft: boolean;
   /** Social card image, a path relative to the draft like the images in its body. */
   image?: string | undefined;
+  /** File line of `image:`, for errors about the file it names. */
+  imageLine: number;
   imageAlt?: string | undefined;
 }
 
@@ -26,7 +28,10 @@ export interface SplitDraft {
 export function splitFrontmatter(text: string, file: string): SplitDraft {
   const lines = text.split('\n');
   if (lines[0]?.trim() !== '---') {
-    throw new InputError({ file, line: 1 }, 'expected a YAML frontmatter block starting with "---" on line 1');
+    throw new InputError(
+      { file, line: 1 },
+      'expected a YAML frontmatter block starting with "---" on line 1',
+    );
   }
   const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
   if (end < 0) throw new InputError({ file, line: 1 }, 'expected a closing "---" after the frontmatter');
@@ -48,12 +53,17 @@ export function parseDraftMeta(yaml: string, file: string): DraftMeta {
   const counter = new LineCounter();
   const doc = parseDocument(yaml, { lineCounter: counter, prettyErrors: false });
   // Line 1 of the file is the opening fence, so YAML line n is file line n + 1.
-  const fileLine = (offset: number | undefined) => (offset === undefined ? 1 : counter.linePos(offset).line + 1);
+  const fileLine = (offset: number | undefined) =>
+    offset === undefined ? 1 : counter.linePos(offset).line + 1;
   const firstError = doc.errors[0];
   if (firstError) {
-    throw new InputError({ file, line: fileLine(firstError.pos[0]) }, `expected valid YAML frontmatter (${firstError.code})`);
+    throw new InputError(
+      { file, line: fileLine(firstError.pos[0]) },
+      `expected valid YAML frontmatter (${firstError.code})`,
+    );
   }
-  if (!isMap(doc.contents)) throw new InputError({ file, line: 1 }, 'expected frontmatter to be a YAML mapping');
+  if (!isMap(doc.contents))
+    throw new InputError({ file, line: 1 }, 'expected frontmatter to be a YAML mapping');
   const map = doc.contents;
   const place = (field: string) => {
     const pair = map.items.find((item) => String((item.key as { value?: unknown })?.value) === field);
@@ -64,7 +74,8 @@ export function parseDraftMeta(yaml: string, file: string): DraftMeta {
   const value = (field: string): unknown => data[field];
 
   const title = value('title');
-  if (typeof title !== 'string' || title.trim() === '') throw InputError.expected(place('title'), 'a non-empty title', title);
+  if (typeof title !== 'string' || title.trim() === '')
+    throw InputError.expected(place('title'), 'a non-empty title', title);
 
   const stringOrUndefined = (field: string): string | undefined => {
     const got = value(field);
@@ -96,6 +107,7 @@ export function parseDraftMeta(yaml: string, file: string): DraftMeta {
     tags: tagList as string[],
     draft,
     image: stringOrUndefined('image'),
+    imageLine: place('image').line,
     imageAlt: stringOrUndefined('imageAlt'),
   };
 }

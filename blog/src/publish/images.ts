@@ -22,6 +22,8 @@ export interface ImageContext {
   assetsDir: string;
   /** Absolute folder of the published post, to compute relative links from. */
   postDir: string;
+  /** How a path is named in messages (relative to the repo root). */
+  display(path: string): string;
 }
 
 export interface ImageRewrite {
@@ -60,7 +62,7 @@ export function rewriteImages(lines: SourceLine[], context: ImageContext): Image
 
   const adopt = (reference: string, line: number): string => {
     const source = resolve(dirname(context.draftPath), decodeURI(reference.split(/[?#]/)[0]!));
-    const shown = toPosix(relative(dirname(context.projectDir), source));
+    const shown = context.display(source);
     const place = { file: context.draftFile, line };
     if (!source.startsWith(context.projectDir + sep)) {
       throw InputError.expected(place, `an image inside the project folder, not ${shown}`, reference);
@@ -71,7 +73,11 @@ export function rewriteImages(lines: SourceLine[], context: ImageContext): Image
     const name = basename(source);
     const earlier = assets.get(name);
     if (earlier && earlier !== source) {
-      throw InputError.expected(place, `image file names unique within the draft (${name} is used twice)`, reference);
+      throw InputError.expected(
+        place,
+        `image file names unique within the draft (${name} is used twice)`,
+        reference,
+      );
     }
     assets.set(name, source);
     return toPosix(relative(context.postDir, join(context.assetsDir, name)));
@@ -105,7 +111,11 @@ export function rewriteImages(lines: SourceLine[], context: ImageContext): Image
         const url = unwrap(rawUrl);
         if (!isLocal(url)) return whole;
         if (alt.trim() === '') {
-          warnings.push({ file: context.draftFile, line: source.line, message: `image ${url} has no alt text` });
+          warnings.push({
+            file: context.draftFile,
+            line: source.line,
+            message: `image ${url} has no alt text`,
+          });
         }
         const image = `![${alt}](${adopt(url, source.line)}${title})`;
         const twin = twinOf(url);
@@ -129,11 +139,16 @@ export function rewriteImages(lines: SourceLine[], context: ImageContext): Image
   return { lines: rewritten, assets, warnings };
 }
 
-/** Resolve a frontmatter image (social card) the same way as a body image. */
-export function adoptFrontmatterImage(reference: string, line: number, context: ImageContext): ImageRewrite & { url: string } {
-  const result = rewriteImages([{ text: `![](${reference})`, line, inCode: false }], context);
+/**
+ * A frontmatter image (the social card) is copied and rewritten like a body image, without the
+ * dark twin: link previews have no theme.
+ */
+export function adoptFrontmatterImage(
+  reference: string,
+  line: number,
+  context: ImageContext,
+): { url: string; assets: Map<string, string> } {
+  const result = rewriteImages([{ text: `![card](${reference})`, line, inCode: false }], context);
   const url = /\]\(([^)\s]+)/.exec(result.lines[0]!.text)![1]!;
-  // The twin is pointless for a social card and the alt warning is about the card, not the body.
-  const assets = new Map([...result.assets].filter(([name]) => !DARK_SUFFIX.test(name)));
-  return { lines: [], assets, warnings: [], url };
+  return { url, assets: new Map([...result.assets].filter(([name]) => !DARK_SUFFIX.test(name))) };
 }

@@ -5,9 +5,9 @@ export { checkPost, renderPost } from './post-file.ts';
 export {
   HandEditedError,
   listDraftProjects,
-  publishProject,
   type PublishOptions,
   type PublishResult,
   type PublishStatus,
+  publishProject,
 } from './publish.ts';
-export { formatWarning, type DraftWarning } from './warnings.ts';
+export { type DraftWarning, formatWarning } from './warnings.ts';

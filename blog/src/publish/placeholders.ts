@@ -34,7 +34,8 @@ export function fillPlaceholders(lines: SourceLine[], figures: Figures, draftFil
           throw new InputError(place, `expected figures in ${figures.file}, but the file does not exist`);
         }
         const value = lookup(figures.values, path);
-        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+          return String(value);
         throw InputError.expected(place, `a string or number at "${path}" in ${figures.file}`, value);
       }),
     );

@@ -84,7 +84,8 @@ export function publishProject(project: string, options: PublishOptions): Publis
   const projectDir = join(projectsDir, project);
   const draftPath = join(projectDir, DRAFT);
   const draftFile = rel(draftPath);
-  if (!existsSync(draftPath)) throw new InputError({ file: draftFile }, 'expected a draft here, found no file');
+  if (!existsSync(draftPath))
+    throw new InputError({ file: draftFile }, 'expected a draft here, found no file');
 
   const summaryPath = join(projectDir, SUMMARY);
   const figures = { values: readSummary(summaryPath, rel(summaryPath)), file: rel(summaryPath) };
@@ -105,23 +106,33 @@ export function publishProject(project: string, options: PublishOptions): Publis
     projectDir,
     assetsDir: join(blogDir, 'src', 'assets', 'posts', project),
     postDir: join(blogDir, 'src', 'content', 'posts'),
+    display: rel,
   };
   const images = rewriteImages(body, context);
   let image: string | undefined;
   if (meta.image !== undefined) {
-    const card = adoptFrontmatterImage(meta.image, 1, context);
+    const card = adoptFrontmatterImage(meta.image, meta.imageLine, context);
     image = card.url;
     for (const [name, source] of card.assets) images.assets.set(name, source);
   }
 
   const warnings = [...lintDraft(body, draftFile), ...images.warnings];
   if (meta.description === undefined) {
-    warnings.push({ file: draftFile, line: 1, message: 'no description: search results and link previews fall back to the site blurb' });
+    warnings.push({
+      file: draftFile,
+      line: 1,
+      message: 'no description: search results and link previews fall back to the site blurb',
+    });
   }
   warnings.sort((a, b) => a.line - b.line);
 
   const post = rel(postPath);
-  const content = renderPost({ meta, image, source: draftFile, body: images.lines.map((line) => line.text).join('\n') });
+  const content = renderPost({
+    meta,
+    image,
+    source: draftFile,
+    body: images.lines.map((line) => line.text).join('\n'),
+  });
   const existing = existsSync(postPath) ? readFileSync(postPath, 'utf8') : undefined;
   if (existing !== undefined && existing !== content && checkPost(existing) !== 'intact' && !options.force) {
     throw new HandEditedError(post);
@@ -147,6 +158,7 @@ export function publishProject(project: string, options: PublishOptions): Publis
 
   const changed = existing !== content;
   if (changed) writeFileAtomicSync(postPath, content);
-  const status: PublishStatus = changed || assetsWritten.length > 0 || assetsRemoved.length > 0 ? 'written' : 'unchanged';
+  const status: PublishStatus =
+    changed || assetsWritten.length > 0 || assetsRemoved.length > 0 ? 'written' : 'unchanged';
   return { project, status, post, assetsWritten, assetsRemoved, warnings };
 }

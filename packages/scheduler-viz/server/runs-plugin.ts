@@ -39,14 +39,34 @@ export function patternsFrom(env: string | undefined): string[] {
   return list.length > 0 ? list : DEFAULT_RUN_PATTERNS;
 }
 
-async function expand(root: string, patterns: string[]): Promise<string[]> {
-  const globs: string[] = [];
+interface Found {
+  path: string;
+  /** Short stable name: the path relative to the folder the pattern starts from. */
+  key: string;
+}
+
+/** Files matching the patterns; a folder pattern means every .gpuviz file under it. */
+async function expand(root: string, patterns: string[]): Promise<Found[]> {
+  const found = new Map<string, Found>();
   for (const pattern of patterns) {
     const absolute = isAbsolute(pattern) ? pattern : resolve(root, pattern);
-    const isFolder = !/[*?{[]/.test(pattern) && (await stat(absolute).catch(() => undefined))?.isDirectory();
-    globs.push((isFolder ? `${absolute}/**/*.gpuviz` : absolute).split(sep).join('/'));
+    const isGlob = /[*?{[]/.test(pattern);
+    const isFolder = !isGlob && (await stat(absolute).catch(() => undefined))?.isDirectory();
+    const base = isFolder ? absolute : isAbsolute(pattern) ? staticPrefix(absolute) : root;
+    const globPattern = (isFolder ? `${absolute}/**/*.gpuviz` : absolute).split(sep).join('/');
+    for (const path of await glob(globPattern, { absolute: true, ignore: ['**/node_modules/**'] })) {
+      const key = relative(base, path).split(sep).join('/');
+      if (![...found.values()].some((f) => f.key === key)) found.set(path, { path, key });
+    }
   }
-  return glob(globs, { absolute: true, ignore: ['**/node_modules/**'], dot: false });
+  return [...found.values()];
+}
+
+/** The folder part of an absolute glob before its first wildcard. */
+function staticPrefix(pattern: string): string {
+  const parts = pattern.split(/[\\/]/);
+  const first = parts.findIndex((p) => /[*?{[]/.test(p));
+  return parts.slice(0, first < 0 ? parts.length - 1 : first).join('/') || '/';
 }
 
 /** The config tags of a run, read from the first bytes of the file only. */
@@ -64,18 +84,25 @@ async function tagsOf(path: string): Promise<Record<string, string>> {
   }
 }
 
-export async function listRuns(root: string, patterns: string[]): Promise<{ runs: ListedRun[]; byKey: Map<string, string> }> {
+export async function listRuns(
+  root: string,
+  patterns: string[],
+): Promise<{ runs: ListedRun[]; byKey: Map<string, string> }> {
   const files = await expand(root, patterns);
   const byKey = new Map<string, string>();
   const runs: ListedRun[] = [];
-  for (const path of files) {
+  for (const { path, key } of files) {
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) continue;
-    const inside = relative(root, path);
-    const key = inside.startsWith('..') || isAbsolute(inside) ? path : inside.split(sep).join('/');
     byKey.set(key, path);
     const name = key.replace(/\/run\.gpuviz$/, '');
-    const run: ListedRun = { url: FILE_PREFIX + encodeURIComponent(key), name, mtimeMs: info.mtimeMs, sizeBytes: info.size, tags: {} };
+    const run: ListedRun = {
+      url: FILE_PREFIX + encodeURIComponent(key),
+      name,
+      mtimeMs: info.mtimeMs,
+      sizeBytes: info.size,
+      tags: {},
+    };
     try {
       run.tags = await tagsOf(path);
     } catch (error) {

@@ -12,8 +12,10 @@ interface ChartSpec {
 
 const HOUR = 3600;
 
-const percent = (values: Float64Array | undefined) => (values ? Float64Array.from(values, (v) => v * 100) : new Float64Array(0));
-const hours = (values: Float64Array | undefined) => (values ? Float64Array.from(values, (v) => v / HOUR) : new Float64Array(0));
+const percent = (values: Float64Array | undefined) =>
+  values ? Float64Array.from(values, (v) => v * 100) : new Float64Array(0);
+const hours = (values: Float64Array | undefined) =>
+  values ? Float64Array.from(values, (v) => v / HOUR) : new Float64Array(0);
 
 const CHARTS: ChartSpec[] = [
   {
@@ -21,7 +23,10 @@ const CHARTS: ChartSpec[] = [
     unit: '%',
     series: (run) => [
       { label: 'all', values: percent(run.file.metric('utilization')) },
-      ...run.file.header.gpuTypes.map((t) => ({ label: t, values: percent(run.file.metric(`utilization_${t}`)) })),
+      ...run.file.header.gpuTypes.map((t) => ({
+        label: t,
+        values: percent(run.file.metric(`utilization_${t}`)),
+      })),
     ],
   },
   {
@@ -42,15 +47,21 @@ const CHARTS: ChartSpec[] = [
     ],
   },
   {
-    title: 'Fragmentation',
+    // The rate (fragmented share of idle GPUs) compares across clusters; the amount is in the panel.
+    title: 'Fragmentation rate (share of idle GPUs)',
     unit: '%',
-    series: (run) => [{ label: 'fragmentation', values: percent(run.file.metric('fragmentation')) }],
+    series: (run) => [
+      { label: 'fragmentation rate', values: percent(run.file.metric('fragmentation_rate')) },
+    ],
   },
   {
     title: 'Pending GPU demand by scale factor',
     unit: 'GPUs',
     series: (run) =>
-      [1, 2, 4, 8].map((sf) => ({ label: `sf ${sf}`, values: run.file.metric(`pending_demand_sf${sf}`) ?? [] })),
+      [1, 2, 4, 8].map((sf) => ({
+        label: `sf ${sf}`,
+        values: run.file.metric(`pending_demand_sf${sf}`) ?? [],
+      })),
   },
 ];
 
@@ -83,16 +94,32 @@ export class Charts {
     const axisColour = () => cssVar('--gv-fg', '#222');
     const gridColour = () => cssVar('--gv-gridline', '#e3e3e3');
     const axes = (unit: string, xLabel: string): uPlot.Axis[] => [
-      { stroke: axisColour, grid: { stroke: gridColour, width: 1 }, ticks: { stroke: gridColour }, label: xLabel },
-      { stroke: axisColour, grid: { stroke: gridColour, width: 1 }, ticks: { stroke: gridColour }, label: unit, size: 50 },
+      {
+        stroke: axisColour,
+        grid: { stroke: gridColour, width: 1 },
+        ticks: { stroke: gridColour },
+        label: xLabel,
+      },
+      {
+        stroke: axisColour,
+        grid: { stroke: gridColour, width: 1 },
+        ticks: { stroke: gridColour },
+        label: unit,
+        size: 50,
+      },
     ];
     for (const spec of CHARTS) {
       const tables: uPlot.AlignedData[] = [];
-      const series: uPlot.Series[] = [{ label: 'time (h)', value: (_u, v) => (v == null ? '–' : `${v.toFixed(2)} h`) }];
+      const series: uPlot.Series[] = [
+        { label: 'time (h)', value: (_u, v) => (v == null ? '–' : `${v.toFixed(2)} h`) },
+      ];
       runs.forEach((run, r) => {
         const x = Float64Array.from(run.file.roundTimes, (t) => t / HOUR);
         const list = spec.series(run);
-        tables.push([x, ...list.map((s) => Array.from(s.values, (v) => (Number.isFinite(v) ? v : null)))] as uPlot.AlignedData);
+        tables.push([
+          x,
+          ...list.map((s) => Array.from(s.values, (v) => (Number.isFinite(v) ? v : null))),
+        ] as uPlot.AlignedData);
         list.forEach((s, i) => {
           series.push({
             label: runs.length > 1 ? `${s.label} (${r === 0 ? 'A' : 'B'})` : s.label,
@@ -123,7 +150,8 @@ export class Charts {
         this.#frame(),
       );
       plot.over.addEventListener('click', () => {
-        if (plot.cursor.left !== undefined && plot.cursor.left >= 0) this.onPick?.(plot.posToVal(plot.cursor.left, 'x') * HOUR);
+        if (plot.cursor.left !== undefined && plot.cursor.left >= 0)
+          this.onPick?.(plot.posToVal(plot.cursor.left, 'x') * HOUR);
       });
       plot.over.addEventListener('mouseleave', () => this.#place(plot));
       this.#plots.push(plot);

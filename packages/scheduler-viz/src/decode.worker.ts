@@ -3,8 +3,15 @@
 import { decodeRunData, type RunData } from 'scheduler/format';
 import { type Derived, deriveRun } from './derive.ts';
 
-export type DecodeRequest = { id: number; name: string } & ({ url: string } | { bytes: ArrayBuffer } | { file: File });
-export type DecodeResponse = { id: number } & ({ data: RunData; derived: Derived; loadMs: number } | { error: string });
+export type DecodeRequest = { id: number; name: string } & (
+  | { url: string }
+  | { bytes: ArrayBuffer }
+  | { file: File }
+);
+export type DecodeResponse = { id: number } & (
+  | { data: RunData; derived: Derived; loadMs: number }
+  | { error: string }
+);
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<DecodeRequest>) => void) | null;
@@ -33,6 +40,9 @@ async function readBytes(request: DecodeRequest): Promise<ArrayBuffer> {
   if ('bytes' in request) return request.bytes;
   if ('file' in request) return request.file.arrayBuffer();
   const response = await fetch(request.url);
-  if (!response.ok) throw new Error(`${request.url}: HTTP ${response.status} ${response.statusText}, expected a run.gpuviz file`);
+  if (!response.ok)
+    throw new Error(
+      `${request.url}: HTTP ${response.status} ${response.statusText}, expected a run.gpuviz file`,
+    );
   return response.arrayBuffer();
 }

@@ -13,9 +13,9 @@ export interface Derived {
   movingAvgJct: Float64Array;
   /** Sorted JCTs (seconds) of completed jobs, for the CDF. */
   jctSorted: Float64Array;
-  /** Jobs arrived by each round's time: dense indices [0, arrivedBy[r]). */
+  /** Every job arrived by round r's time has a dense index below arrivedBy[r]. */
   arrivedBy: Uint32Array;
-  /** Jobs active (arrived, not finished) at every ACTIVE_KEYFRAME_EVERY-th round, in index order. */
+  /** Unfinished jobs below arrivedBy at every ACTIVE_KEYFRAME_EVERY-th round, in index order. */
   activeOffsets: Uint32Array;
   activeJobs: Int32Array;
   /** Measurement window as round indices [start, end), or undefined when the run has none. */
@@ -30,7 +30,11 @@ export function deriveRun(data: RunData): Derived {
   const n = data.arrival.length;
   const configured = Number(data.header.config.roundDuration);
   const roundDuration =
-    Number.isFinite(configured) && configured > 0 ? configured : rounds > 1 ? (times[rounds - 1]! - times[0]!) / (rounds - 1) : 1;
+    Number.isFinite(configured) && configured > 0
+      ? configured
+      : rounds > 1
+        ? (times[rounds - 1]! - times[0]!) / (rounds - 1)
+        : 1;
 
   // Completions sorted by finish time: moving-average JCT and the CDF.
   const done: number[] = [];
@@ -48,10 +52,14 @@ export function deriveRun(data: RunData): Derived {
   }
   const jctSorted = jct.slice().sort();
 
+  // Jobs come in arrival order, but a file is not trusted to be sorted: arrivedBy[r] is the
+  // smallest k such that every job from k on arrives after round r starts (a suffix minimum).
+  const suffixMin = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
+  for (let j = n - 1; j >= 0; j--) suffixMin[j] = Math.min(suffixMin[j + 1]!, data.arrival[j]!);
   const arrivedBy = new Uint32Array(rounds);
   let arrived = 0;
   for (let r = 0; r < rounds; r++) {
-    while (arrived < n && data.arrival[arrived]! <= times[r]!) arrived++;
+    while (arrived < n && suffixMin[arrived]! <= times[r]!) arrived++;
     arrivedBy[r] = arrived;
   }
 
@@ -61,9 +69,10 @@ export function deriveRun(data: RunData): Derived {
   for (let k = 0; k < keyframes; k++) {
     const r = k * ACTIVE_KEYFRAME_EVERY;
     const t = times[r]!;
+    // Unfinished jobs, including any that arrive later despite a lower index (unsorted files):
+    // the queue scan checks arrival itself.
     for (let j = 0; j < arrivedBy[r]!; j++) {
-      const f = data.finish[j]!;
-      if (!(f <= t)) active.push(j);
+      if (!(data.finish[j]! <= t)) active.push(j);
     }
     activeOffsets[k + 1] = active.length;
   }
@@ -91,7 +100,8 @@ function measurementWindow(data: RunData, times: Float64Array): Derived['window'
     first = Number(o.start ?? o.first ?? o.from);
     last = Number(o.end ?? o.last ?? o.to);
   }
-  if (first === undefined || last === undefined || !Number.isFinite(first) || !Number.isFinite(last)) return undefined;
+  if (first === undefined || last === undefined || !Number.isFinite(first) || !Number.isFinite(last))
+    return undefined;
   let startTime = Number.POSITIVE_INFINITY;
   let endTime = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < data.jobIds.length; j++) {
@@ -102,7 +112,12 @@ function measurementWindow(data: RunData, times: Float64Array): Derived['window'
     endTime = Math.max(endTime, Number.isFinite(f) ? f : Number.POSITIVE_INFINITY);
   }
   if (!Number.isFinite(startTime)) return undefined;
-  return { start: roundAt(times, startTime), end: Math.min(times.length, roundAt(times, endTime) + 1), firstJob: first, lastJob: last };
+  return {
+    start: roundAt(times, startTime),
+    end: Math.min(times.length, roundAt(times, endTime) + 1),
+    firstJob: first,
+    lastJob: last,
+  };
 }
 
 /** Index of the last round starting at or before time t (0 when t is before the first). */

@@ -8,14 +8,16 @@ export function formatDuration(seconds: number): string {
   return `${(seconds / 86400).toFixed(2)} d`;
 }
 
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** A metric value for the panel, by the metric's name (see CONTRACT.md for the names). */
 export function formatMetric(name: string, value: number): string {
   if (Number.isNaN(value)) return '–';
-  if (name.startsWith('utilization') || name.endsWith('_rate') || name === 'fragmentation') {
+  if (name.startsWith('utilization') || name.endsWith('_rate')) {
     return `${(value * 100).toFixed(1)} %`;
   }
   if (name === 'time' || name.includes('jct')) return formatDuration(value);
-  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  if (Number.isInteger(value)) return integer.format(value);
   return value.toPrecision(4);
 }
 

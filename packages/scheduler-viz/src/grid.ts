@@ -62,8 +62,8 @@ export function layoutGrid(file: RunFile, width: number, cell: number): GridLayo
 }
 
 /**
- * Paints one round into an ImageData buffer: one native `fill` per cell row, so the cost is
- * GPUs x cell height and independent of jobs and rounds.
+ * Paints one round into an ImageData buffer. The cost is GPUs x cell area, independent of jobs
+ * and rounds. Gaps keep the background painted at layout time, so they are never touched here.
  */
 export function paintGrid(
   layout: GridLayout,
@@ -78,8 +78,15 @@ export function paintGrid(
   const size = cell >= 4 ? cell - 1 : cell;
   for (let g = 0; g < owners.length; g++) {
     const job = owners[g]!;
-    const colour = job < 0 ? idle : selected < 0 || job === selected ? palette.normal[job]! : palette.faded[job]!;
+    const colour =
+      job < 0 ? idle : selected < 0 || job === selected ? palette.normal[job]! : palette.faded[job]!;
     let at = gpuY[g]! * width + gpuX[g]!;
-    for (let dy = 0; dy < size; dy++, at += width) pixels.fill(colour, at, at + size);
+    if (size <= 8) {
+      // Small cells: plain stores beat a native fill call per row.
+      for (let dy = 0; dy < size; dy++, at += width)
+        for (let dx = 0; dx < size; dx++) pixels[at + dx] = colour;
+    } else {
+      for (let dy = 0; dy < size; dy++, at += width) pixels.fill(colour, at, at + size);
+    }
   }
 }

@@ -2,7 +2,12 @@ import type { RunFile } from 'scheduler/format';
 import { escapeHtml, formatDuration } from './format-values.ts';
 
 /** Running and queued time of a job at the start of a round, from its history (only on hover/click). */
-export function jobTimes(file: RunFile, job: number, round: number, roundDuration: number): { running: number; queued: number } {
+export function jobTimes(
+  file: RunFile,
+  job: number,
+  round: number,
+  roundDuration: number,
+): { running: number; queued: number } {
   const history = file.jobRounds(job);
   let ran = 0;
   for (const entry of history) {
@@ -28,12 +33,21 @@ export function describeGpus(file: RunFile, gpus: number[]): string {
     byNode.set(node, [...(byNode.get(node) ?? []), g]);
   }
   return [...byNode.entries()]
-    .map(([node, list]) => `${file.header.gpuTypes[file.gpuType[list[0]!]!]} node ${node}: GPU ${list.join(', ')}`)
+    .map(
+      ([node, list]) =>
+        `${file.header.gpuTypes[file.gpuType[list[0]!]!]} node ${node}: GPU ${list.join(', ')}`,
+    )
     .join('; ');
 }
 
 /** The tooltip shown when hovering a GPU. */
-export function hoverHtml(file: RunFile, gpu: number, owners: Int32Array, round: number, roundDuration: number): string {
+export function hoverHtml(
+  file: RunFile,
+  gpu: number,
+  owners: Int32Array,
+  round: number,
+  roundDuration: number,
+): string {
   const type = file.header.gpuTypes[file.gpuType[gpu]!]!;
   const job = owners[gpu]!;
   const where = `GPU ${gpu} · ${escapeHtml(type)} · node ${file.gpuNode[gpu]}`;
@@ -75,7 +89,9 @@ export function historyHtml(file: RunFile, job: number, owners: Int32Array): str
   return [
     `<div class="gv-job-title">job ${jobs.id[job]} · ${escapeHtml(jobs.jobType[job]!)} · scale factor ${jobs.scaleFactor[job]}</div>`,
     `<div>arrived ${formatDuration(jobs.arrival[job]!)}, started ${formatDuration(jobs.start[job]!)}, ${
-      Number.isFinite(finish) ? `finished ${formatDuration(finish)}, JCT ${formatDuration(finish - jobs.arrival[job]!)}` : 'unfinished'
+      Number.isFinite(finish)
+        ? `finished ${formatDuration(finish)}, JCT ${formatDuration(finish - jobs.arrival[job]!)}`
+        : 'unfinished'
     }</div>`,
     `<div>now on: ${escapeHtml(describeGpus(file, jobGpus(owners, job)))}</div>`,
     `<div class="gv-strip">${strip}</div>`,

@@ -2,7 +2,10 @@ import { type RunFile, runFileFromData } from 'scheduler/format';
 import type { DecodeRequest, DecodeResponse } from './decode.worker.ts';
 import type { Derived } from './derive.ts';
 
-export type RunSource = { url: string; name?: string } | { file: File } | { bytes: ArrayBuffer; name: string };
+export type RunSource =
+  | { url: string; name?: string }
+  | { file: File }
+  | { bytes: ArrayBuffer; name: string };
 
 export interface LoadedRun {
   name: string;
@@ -15,13 +18,21 @@ export interface LoadedRun {
 /** One Worker per viewer; requests are answered in any order, matched by id. */
 export class RunLoader {
   #worker: Worker | undefined;
-  #pending = new Map<number, { resolve: (run: LoadedRun) => void; reject: (error: Error) => void; name: string }>();
+  #pending = new Map<
+    number,
+    { resolve: (run: LoadedRun) => void; reject: (error: Error) => void; name: string }
+  >();
   #nextId = 1;
 
   load(source: RunSource): Promise<LoadedRun> {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
-    const name = 'file' in source ? source.file.name : 'bytes' in source ? source.name : (source.name ?? source.url);
+    const name =
+      'file' in source
+        ? source.file.name
+        : 'bytes' in source
+          ? source.name
+          : (source.name ?? displayName(source.url));
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, name });
       const request: DecodeRequest =
@@ -59,10 +70,19 @@ export class RunLoader {
         });
     };
     worker.onerror = (event) => {
-      for (const pending of this.#pending.values()) pending.reject(new Error(`decoder worker failed: ${event.message}`));
+      for (const pending of this.#pending.values())
+        pending.reject(new Error(`decoder worker failed: ${event.message}`));
       this.#pending.clear();
     };
     this.#worker = worker;
     return worker;
   }
+}
+
+/** A readable name for a run URL: the served run's key, or the last path segments. */
+export function displayName(url: string): string {
+  const served = /\/@gpuviz\/file\/([^?#]+)/.exec(url);
+  if (served) return decodeURIComponent(served[1]!).replace(/\/run\.gpuviz$/, '');
+  const path = url.split(/[?#]/)[0]!.split('/').filter(Boolean);
+  return path.slice(-2).join('/') || url;
 }

@@ -1,9 +1,9 @@
 import { cssToPixel, type JobPalette, jobPalette } from './colors.ts';
-import { ACTIVE_KEYFRAME_EVERY } from './derive.ts';
 import { escapeHtml, formatDuration, formatMetric } from './format-values.ts';
 import { type GridLayout, layoutGrid, paintGrid } from './grid.ts';
 import { historyHtml, hoverHtml } from './job-info.ts';
 import type { LoadedRun } from './loader.ts';
+import { QueueScanner } from './queue.ts';
 import { runTags } from './tags.ts';
 
 const QUEUE_SHOWN = 25;
@@ -21,8 +21,7 @@ export class RunPane {
   cell: number;
   onSelect: ((job: number) => void) | undefined;
   #owners: Int32Array;
-  #stamp: Uint32Array;
-  #generation = 0;
+  #queueScanner: QueueScanner;
   #canvas: HTMLCanvasElement;
   #context: CanvasRenderingContext2D;
   #image: ImageData | undefined;
@@ -48,7 +47,7 @@ export class RunPane {
     // Small clusters get big cells; Alibaba-scale ones start at 6 px and zoom from there.
     this.cell = file.gpuCount <= 512 ? 14 : file.gpuCount <= 2048 ? 9 : 6;
     this.#owners = new Int32Array(file.gpuCount);
-    this.#stamp = new Uint32Array(file.jobs.id.length);
+    this.#queueScanner = new QueueScanner(file.jobs.id.length);
     this.#palette = jobPalette(file.jobs.id, file.jobTypeIndex, false);
     this.element = document.createElement('section');
     this.element.className = 'gv-pane';
@@ -99,6 +98,7 @@ export class RunPane {
     this.#canvas.height = this.#layout.height;
     this.#image = this.#context.createImageData(this.#layout.width, this.#layout.height);
     this.#pixels = new Uint32Array(this.#image.data.buffer);
+    this.#pixels.fill(this.#background);
     this.#labels.innerHTML = this.#layout.labels
       .map((l) => `<div class="gv-grid-label" style="left:${l.x}px;top:${l.y}px">${escapeHtml(l.text)}</div>`)
       .join('');
@@ -110,6 +110,7 @@ export class RunPane {
     const style = getComputedStyle(this.element);
     this.#idle = cssToPixel(style.getPropertyValue('--gv-idle') || '#d0d4da');
     this.#background = cssToPixel(style.getPropertyValue('--gv-bg') || '#ffffff');
+    this.#pixels.fill(this.#background);
     if (this.#layout) this.show(this.round);
   }
 
@@ -130,7 +131,14 @@ export class RunPane {
     this.#updateMetrics();
     this.#updateQueue();
     this.#roundLabel.textContent = `round ${this.round} · ${formatDuration(file.roundTimes[this.round]!)}`;
-    if (this.#hoverGpu >= 0) this.#tooltip.innerHTML = hoverHtml(file, this.#hoverGpu, this.#owners, this.round, this.run.derived.roundDuration);
+    if (this.#hoverGpu >= 0)
+      this.#tooltip.innerHTML = hoverHtml(
+        file,
+        this.#hoverGpu,
+        this.#owners,
+        this.round,
+        this.run.derived.roundDuration,
+      );
   }
 
   /** Viewport coordinates of a GPU cell's centre (scrolls it into view first). */
@@ -147,7 +155,6 @@ export class RunPane {
 
   #paint(): void {
     if (!this.#layout || !this.#image) return;
-    this.#pixels.fill(this.#background);
     paintGrid(this.#layout, this.#pixels, this.#owners, this.#palette, this.#idle, this.selected);
     this.#context.putImageData(this.#image, 0, 0);
   }
@@ -170,7 +177,13 @@ export class RunPane {
     }
     if (gpu !== this.#hoverGpu) {
       this.#hoverGpu = gpu;
-      this.#tooltip.innerHTML = hoverHtml(this.run.file, gpu, this.#owners, this.round, this.run.derived.roundDuration);
+      this.#tooltip.innerHTML = hoverHtml(
+        this.run.file,
+        gpu,
+        this.#owners,
+        this.round,
+        this.run.derived.roundDuration,
+      );
     }
     const wrap = this.#canvas.parentElement!.getBoundingClientRect();
     this.#tooltip.style.left = `${event.clientX - wrap.left + 14}px`;
@@ -225,27 +238,17 @@ export class RunPane {
     });
   }
 
-  /** Waiting jobs, longest wait first: dense job order is arrival order, so no sorting is needed. */
+  /** Waiting jobs, longest wait first (see QueueScanner). */
   #updateQueue(): void {
     const { file, derived } = this.run;
-    const round = this.round;
-    const time = file.roundTimes[round]!;
-    const generation = ++this.#generation;
-    for (let g = 0; g < this.#owners.length; g++) {
-      const job = this.#owners[g]!;
-      if (job >= 0) this.#stamp[job] = generation;
-    }
-    const finish = file.jobs.finish;
-    const shown: number[] = [];
-    let waiting = 0;
-    const visit = (j: number) => {
-      if (finish[j]! <= time || this.#stamp[j] === generation) return;
-      waiting++;
-      if (shown.length < QUEUE_SHOWN) shown.push(j);
-    };
-    const keyframe = Math.floor(round / ACTIVE_KEYFRAME_EVERY);
-    for (let i = derived.activeOffsets[keyframe]!; i < derived.activeOffsets[keyframe + 1]!; i++) visit(derived.activeJobs[i]!);
-    for (let j = derived.arrivedBy[keyframe * ACTIVE_KEYFRAME_EVERY]!; j < derived.arrivedBy[round]!; j++) visit(j);
+    const time = file.roundTimes[this.round]!;
+    const { jobs: shown, count: waiting } = this.#queueScanner.waiting(
+      file,
+      derived,
+      this.#owners,
+      this.round,
+      QUEUE_SHOWN,
+    );
     const rows = shown
       .map(
         (j) =>

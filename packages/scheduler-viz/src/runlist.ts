@@ -36,7 +36,8 @@ export class RunList {
   }
 
   render(): void {
-    const values = (key: string) => [...new Set(this.#runs.map((r) => r.tags[key]).filter((v): v is string => v !== undefined))].sort();
+    const values = (key: string) =>
+      [...new Set(this.#runs.map((r) => r.tags[key]).filter((v): v is string => v !== undefined))].sort();
     const filters = TAG_KEYS.filter((key) => values(key).length > 0)
       .map(
         (key) =>
@@ -45,12 +46,20 @@ export class RunList {
             .join('')}</select></label>`,
       )
       .join(' ');
-    const shown = this.#runs.filter((run) => Object.entries(this.#filters).every(([k, v]) => !v || run.tags[k] === v));
+    const shown = this.#runs.filter((run) =>
+      Object.entries(this.#filters).every(([k, v]) => !v || run.tags[k] === v),
+    );
     const rows = shown
       .map(
         (run) => `<li data-url="${escapeHtml(run.url)}">
           <span class="gv-run-name">${escapeHtml(run.name)}</span>
-          ${run.error ? `<span class="gv-error-inline">${escapeHtml(run.error)}</span>` : Object.entries(run.tags).map(([k, v]) => `<span class="gv-tag">${escapeHtml(k)}: ${escapeHtml(v)}</span>`).join('')}
+          ${
+            run.error
+              ? `<span class="gv-error-inline">${escapeHtml(run.error)}</span>`
+              : Object.entries(run.tags)
+                  .map(([k, v]) => `<span class="gv-tag">${escapeHtml(k)}: ${escapeHtml(v)}</span>`)
+                  .join('')
+          }
           <span class="gv-muted">${new Date(run.mtimeMs).toISOString().slice(0, 16).replace('T', ' ')} · ${(run.sizeBytes / 1e6).toFixed(1)} MB</span>
           <button type="button" data-action="open">open</button><button type="button" data-action="compare">compare</button></li>`,
       )

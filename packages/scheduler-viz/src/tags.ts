@@ -5,7 +5,10 @@ export function runTags(config: Record<string, unknown>): Record<string, string>
     for (const key of keys) {
       const value = config[key];
       if (value === undefined || value === null || typeof value === 'object') continue;
-      tags[tag] = typeof value === 'number' && !Number.isInteger(value) ? String(Number(value.toPrecision(4))) : String(value);
+      tags[tag] =
+        typeof value === 'number' && !Number.isInteger(value)
+          ? String(Number(value.toPrecision(4)))
+          : String(value);
       return;
     }
   };

@@ -2,7 +2,7 @@ import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { Charts } from './charts.ts';
 import { roundAt } from './derive.ts';
-import { type LoadedRun, RunLoader, type RunSource } from './loader.ts';
+import { displayName, type LoadedRun, RunLoader, type RunSource } from './loader.ts';
 import { RunPane } from './pane.ts';
 import { RunList } from './runlist.ts';
 import { Scrubber } from './scrubber.ts';
@@ -82,7 +82,8 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
   let primaryUrl: string | undefined;
   let secondaryUrl: string | undefined;
   let align: 'round' | 'time' = 'round';
-  let dark = (options.theme ?? (matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')) === 'dark';
+  let dark =
+    (options.theme ?? (matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')) === 'dark';
   let lastLoad: LoadFigures | undefined;
   let lastError: string | undefined;
   let urlTimer: ReturnType<typeof setTimeout> | undefined;
@@ -107,7 +108,8 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
     clearTimeout(urlTimer);
     urlTimer = setTimeout(() => {
       const params = new URLSearchParams(location.search);
-      const set = (key: string, value: string | undefined) => (value === undefined ? params.delete(key) : params.set(key, value));
+      const set = (key: string, value: string | undefined) =>
+        value === undefined ? params.delete(key) : params.set(key, value);
       set('run', primaryUrl);
       set('compare', secondaryUrl);
       set('round', primary ? String(scrubber.round) : undefined);
@@ -142,7 +144,10 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
 
   const open = async (source: RunSource, asCompare: boolean): Promise<void> => {
     const started = performance.now();
-    const name = 'file' in source ? source.file.name : (source.name ?? ('url' in source ? source.url : 'run'));
+    const name =
+      'file' in source
+        ? source.file.name
+        : (source.name ?? ('url' in source ? displayName(source.url) : 'run'));
     status.textContent = `Loading ${name}…`;
     let run: LoadedRun;
     try {
@@ -191,7 +196,13 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
   const onKey = (event: KeyboardEvent) => {
     if (!primary || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target as HTMLElement | null;
-    if (target && (target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'range'))) return;
+    if (
+      target &&
+      (target.tagName === 'SELECT' ||
+        target.tagName === 'TEXTAREA' ||
+        (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'range'))
+    )
+      return;
     if (target && target !== document.body && !root.contains(target)) return;
     if (target?.tagName === 'BUTTON' && event.key === ' ') return;
     if (scrubber.handleKey(event)) event.preventDefault();
@@ -232,7 +243,10 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
     event.preventDefault();
     root.classList.remove('gv-dragging');
     const files = [...(event.dataTransfer?.files ?? [])];
-    if (files[0]) void open({ file: files[0] }, false).then(() => (files[1] ? open({ file: files[1] }, true) : undefined));
+    if (files[0])
+      void open({ file: files[0] }, false).then(() =>
+        files[1] ? open({ file: files[1] }, true) : undefined,
+      );
   });
   let resizeTimer: ReturnType<typeof setTimeout> | undefined;
   const resize = new ResizeObserver(() => {

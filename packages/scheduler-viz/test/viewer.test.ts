@@ -23,7 +23,10 @@ let runB: Real;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gpuviz-test-'));
-  [runA, runB] = await Promise.all([makeRealRun(join(dir, 'seed-3'), 3), makeRealRun(join(dir, 'seed-4'), 4)]);
+  [runA, runB] = await Promise.all([
+    makeRealRun(join(dir, 'seed-3'), 3),
+    makeRealRun(join(dir, 'seed-4'), 4, 720),
+  ]);
   const bytes = readFileSync(join(dir, 'seed-3', 'run.gpuviz'));
   bytes[Math.floor(bytes.length / 2)]! ^= 0x40;
   writeFileSync(join(dir, 'corrupt.gpuviz'), bytes);
@@ -41,6 +44,7 @@ afterAll(async () => {
 async function openViewer(query: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(`${base}/?${query}`);
+  if (!query.includes('run=')) return page;
   await page.waitForFunction(() => {
     const viewer = (window as unknown as { gpuviz?: { lastLoad?: unknown; error?: string } }).gpuviz;
     return viewer?.lastLoad !== undefined || viewer?.error !== undefined;
@@ -50,11 +54,14 @@ async function openViewer(query: string): Promise<Page> {
 
 const A = runUrl('seed-3/run.gpuviz');
 const B = runUrl('seed-4/run.gpuviz');
-const roundOf = (page: Page, pane = 'A') => page.locator(`.gv-pane[data-pane="${pane}"] .gv-pane-round`).innerText();
+const roundOf = (page: Page, pane = 'A') =>
+  page.locator(`.gv-pane[data-pane="${pane}"] .gv-pane-round`).textContent();
 
 async function panelValues(page: Page, pane = 'A'): Promise<Record<string, string>> {
   return page.$$eval(`.gv-pane[data-pane="${pane}"] td[data-metric]`, (cells) =>
-    Object.fromEntries(cells.map((cell) => [(cell as HTMLElement).dataset.metric!, (cell as HTMLElement).dataset.value!])),
+    Object.fromEntries(
+      cells.map((cell) => [(cell as HTMLElement).dataset.metric!, (cell as HTMLElement).dataset.value!]),
+    ),
   );
 }
 
@@ -84,7 +91,8 @@ describe('scheduler-viz in Chromium on a real gpusim run', () => {
 
   it('plays back with the keyboard and keeps the round in the URL', async () => {
     const page = await openViewer(`run=${encodeURIComponent(A)}&round=10`);
-    const round = () => page.evaluate(() => (window as unknown as { gpuviz: { round: number } }).gpuviz.round);
+    const round = () =>
+      page.evaluate(() => (window as unknown as { gpuviz: { round: number } }).gpuviz.round);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -115,29 +123,35 @@ describe('scheduler-viz in Chromium on a real gpusim run', () => {
     expect(gpu).toBeGreaterThanOrEqual(0);
     const job = owners[gpu]!;
     const page = await openViewer(`run=${encodeURIComponent(A)}&round=${round}`);
-    const point = await page.evaluate((g) => (window as unknown as { gpuviz: { gpuPoint(g: number): unknown } }).gpuviz.gpuPoint(g), gpu);
+    const point = await page.evaluate(
+      (g) => (window as unknown as { gpuviz: { gpuPoint(g: number): unknown } }).gpuviz.gpuPoint(g),
+      gpu,
+    );
     const { x, y } = point as { x: number; y: number };
     await page.mouse.move(x, y);
     const tip = page.locator('.gv-pane[data-pane="A"] .gv-tooltip');
     await tip.waitFor({ state: 'visible' });
     expect(await tip.locator('.gv-tip-title').getAttribute('data-job')).toBe(String(file.jobs.id[job]));
-    const text = await tip.innerText();
+    const text = await tip.textContent();
     expect(text).toContain(file.jobs.jobType[job]!);
     expect(text).toContain(`scale factor ${file.jobs.scaleFactor[job]}`);
     expect(text).toContain(`GPU ${gpu} ·`);
     // An idle GPU says so.
     const idle = owners.findIndex((j) => j < 0);
     if (idle >= 0) {
-      const p = (await page.evaluate((g) => (window as unknown as { gpuviz: { gpuPoint(g: number): unknown } }).gpuviz.gpuPoint(g), idle)) as { x: number; y: number };
+      const p = (await page.evaluate(
+        (g) => (window as unknown as { gpuviz: { gpuPoint(g: number): unknown } }).gpuviz.gpuPoint(g),
+        idle,
+      )) as { x: number; y: number };
       await page.mouse.move(p.x, p.y);
-      await expect.poll(() => tip.locator('.gv-tip-title').innerText()).toBe('idle');
+      await expect.poll(() => tip.locator('.gv-tip-title').textContent()).toBe('idle');
     }
     await page.mouse.click(x, y);
     const history = page.locator('.gv-pane[data-pane="A"] .gv-job');
     await history.waitFor({ state: 'visible' });
-    expect(await history.innerText()).toContain(`job ${file.jobs.id[job]}`);
+    expect(await history.textContent()).toContain(`job ${file.jobs.id[job]}`);
     const firstRound = file.jobRounds(job)[0]!;
-    expect(await history.innerText()).toContain(`rounds ${firstRound.round}–`);
+    expect(await history.textContent()).toContain(`rounds ${firstRound.round}–`);
     await page.close();
   });
 
@@ -156,8 +170,18 @@ describe('scheduler-viz in Chromium on a real gpusim run', () => {
     const lastB = runB.file.roundCount - 1;
     expect(await roundOf(page, 'A')).toContain(`round ${lastA} `);
     expect(await roundOf(page, 'B')).toContain(`round ${Math.min(lastA, lastB)} `);
-    // Dashed second series in the charts.
-    expect(await page.locator('.gv-chart').count()).toBeGreaterThan(4);
+    // Aligned by simulated time, B shows its last round starting at or before A's time.
+    await page.locator('.gv-align').selectOption('time');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+    const timeA = runA.file.roundTimes[7]!;
+    const expectedB = [...runB.file.roundTimes].findLastIndex((t) => t <= timeA);
+    expect(expectedB).toBe(3);
+    expect(await roundOf(page, 'B')).toContain(`round ${expectedB} `);
+    expectPanelMatchesCsv(await panelValues(page, 'B'), runB.rounds[expectedB]!);
+    // The second run's series are dashed in the charts.
+    expect(await page.evaluate(() => document.querySelectorAll('.gv-chart').length)).toBe(6);
     await page.close();
   });
 
@@ -165,10 +189,36 @@ describe('scheduler-viz in Chromium on a real gpusim run', () => {
     const page = await openViewer(`run=${encodeURIComponent(runUrl('corrupt.gpuviz'))}`);
     const error = page.locator('.gv-error');
     await error.waitFor({ state: 'visible' });
-    expect(await error.innerText()).toMatch(/checksum mismatch \(the file is corrupt\) at byte \d+/);
+    expect(await error.textContent()).toMatch(/checksum mismatch \(the file is corrupt\) at byte \d+/);
     expect(await page.locator('.gv-toolbar').isVisible()).toBe(true);
     await page.locator('.gv-open-file').setInputFiles(join(dir, 'not-a-run.gpuviz'));
-    await expect.poll(() => error.innerText()).toMatch(/^not-a-run\.gpuviz: not a run\.gpuviz file at byte 0 \(file header\): expected magic/);
+    await expect
+      .poll(() => error.textContent())
+      .toMatch(/^not-a-run\.gpuviz: not a run\.gpuviz file at byte 0 \(file header\): expected magic/);
+    await page.close();
+  });
+
+  it('opens a dropped file and switches theme', async () => {
+    const page = await openViewer('');
+    const bytes = [...readFileSync(join(dir, 'seed-4', 'run.gpuviz'))];
+    await page.evaluate((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'dropped.gpuviz'));
+      document
+        .querySelector('.gv-root')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.waitForFunction(
+      () => (window as unknown as { gpuviz: { lastLoad?: unknown } }).gpuviz.lastLoad !== undefined,
+    );
+    expect(await page.locator('.gv-pane[data-pane="A"] .gv-pane-title').textContent()).toContain(
+      'dropped.gpuviz',
+    );
+    expectPanelMatchesCsv(await panelValues(page), runB.rounds[0]!);
+    const theme = () => page.evaluate(() => document.querySelector<HTMLElement>('.gv-root')!.dataset.theme);
+    const before = await theme();
+    await page.locator('.gv-theme-toggle').click();
+    expect(await theme()).toBe(before === 'dark' ? 'light' : 'dark');
     await page.close();
   });
 
@@ -179,8 +229,10 @@ describe('scheduler-viz in Chromium on a real gpusim run', () => {
     await page.locator('select[data-tag="seed"]').selectOption('4');
     expect(await page.locator('.gv-runs li[data-url]').count()).toBe(1);
     await page.locator('.gv-runs li[data-url] button[data-action="open"]').click();
-    await page.waitForFunction(() => (window as unknown as { gpuviz: { lastLoad?: unknown } }).gpuviz.lastLoad !== undefined);
-    expect(await page.locator('.gv-pane[data-pane="A"] .gv-pane-title').innerText()).toContain('seed-4');
+    await page.waitForFunction(
+      () => (window as unknown as { gpuviz: { lastLoad?: unknown } }).gpuviz.lastLoad !== undefined,
+    );
+    expect(await page.locator('.gv-pane[data-pane="A"] .gv-pane-title').textContent()).toContain('seed-4');
     await page.close();
   });
 });

@@ -22,7 +22,7 @@ function scenarios(rounds: number): Scenario[] {
         jobsPerHour: 2,
         roundDuration: 360,
         window: '4000:5000',
-        maxSimTime: 360 * 20000,
+        maxSimTime: 360 * 40000,
         policy: 'fifo',
         placement: 'fgd',
         profile: true,
@@ -60,6 +60,15 @@ function scenarios(rounds: number): Scenario[] {
 
 async function child(name: string, rounds: number): Promise<void> {
   const scenario = scenarios(rounds).find((entry) => entry.name === name)!;
+  // A short warm-up, then the same run without profiling, to measure the instrumentation's cost.
+  await runSimulation({
+    ...scenario.options,
+    maxSimTime: 200 * (scenario.options.roundDuration ?? 360),
+    profile: false,
+  });
+  const plainStarted = performance.now();
+  await runSimulation({ ...scenario.options, profile: false });
+  const plainSeconds = (performance.now() - plainStarted) / 1000;
   const started = performance.now();
   const result = await runSimulation(scenario.options);
   const wallSeconds = (performance.now() - started) / 1000;
@@ -69,15 +78,17 @@ async function child(name: string, rounds: number): Promise<void> {
     const index = table.names.indexOf(metric);
     return Array.from({ length: table.count }, (_, r) => table.values[r * width + index]!);
   };
-  const active = column('running').map((running, r) => running + column('queued')[r]!);
+  const queued = column('queued');
+  const active = column('running').map((running, r) => running + queued[r]!);
   process.stdout.write(
     `${JSON.stringify({
       name,
       wallSeconds,
+      plainSeconds,
       rounds: table.count,
       jobs: result.jobs.id.length,
       endReason: summary.endReason,
-      maxActive: Math.max(...active),
+      maxActive: active.reduce((a, b) => Math.max(a, b), 0),
       meanActive: active.reduce((a, b) => a + b, 0) / active.length,
       utilization: summary.metrics.utilization,
       roundMs: summary.profile.roundMs,
@@ -93,10 +104,14 @@ function parent(rounds: number): void {
   console.log(`gpusim benchmark (fifo policy, fgd placement); Alibaba for ${rounds} rounds of 600 s\n`);
   const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
   for (const { name } of scenarios(rounds).filter((entry) => !only || entry.name === only)) {
-    const output = execFileSync(process.execPath, ['--import', 'tsx', self, '--child', name, '--rounds', String(rounds)], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
+    const output = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', self, '--child', name, '--rounds', String(rounds)],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      },
+    );
     const figures = JSON.parse(output.trim().split('\n').pop()!);
     console.log(
       `${name}: ${figures.rounds} rounds, ${figures.jobs} jobs (active mean ${figures.meanActive.toFixed(0)}, max ${figures.maxActive}), end ${figures.endReason}`,
@@ -105,10 +120,15 @@ function parent(rounds: number): void {
       `  round without policy: median ${figures.roundMs.median.toFixed(3)} ms, p95 ${figures.roundMs.p95.toFixed(3)} ms, max ${figures.roundMs.max.toFixed(1)} ms`,
     );
     console.log(
-      `  full run ${figures.wallSeconds.toFixed(2)} s, peak RSS ${figures.peakRssMb.toFixed(0)} MB, run file ${figures.runFileMb.toFixed(2)} MB, mean utilization ${(figures.utilization * 100).toFixed(1)}%`,
+      `  full run ${figures.wallSeconds.toFixed(2)} s (${figures.plainSeconds.toFixed(2)} s unprofiled), peak RSS ${figures.peakRssMb.toFixed(0)} MB, run file ${figures.runFileMb.toFixed(2)} MB, mean utilization ${(figures.utilization * 100).toFixed(1)}%`,
     );
-    const shares = (figures.phases as { name: string; parent?: string; percent: number; msPerRound: number }[])
-      .map((phase) => `${phase.parent ? '  ' : ''}${phase.name} ${phase.percent.toFixed(1)}% (${phase.msPerRound.toFixed(3)} ms/round)`)
+    const shares = (
+      figures.phases as { name: string; parent?: string; percent: number; msPerRound: number }[]
+    )
+      .map(
+        (phase) =>
+          `${phase.parent ? '  ' : ''}${phase.name} ${phase.percent.toFixed(1)}% (${phase.msPerRound.toFixed(3)} ms/round)`,
+      )
       .join('\n    ');
     console.log(`  phases:\n    ${shares}\n`);
   }

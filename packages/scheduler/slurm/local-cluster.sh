@@ -68,13 +68,13 @@ start_munge() {
   fi
   chown munge:munge "$MUNGE_KEY"
   chmod 0400 "$MUNGE_KEY"
-  if pid_alive "$MUNGE_RUN/munged.pid" munged && munge -n </dev/null | unmunge >/dev/null 2>&1; then
+  if pid_alive "$MUNGE_RUN/munged.pid" munged && munge -n </dev/null 2>/dev/null | unmunge >/dev/null 2>&1; then
     return
   fi
   touch "$MUNGE_LOG" && chown munge:munge "$MUNGE_LOG"
   runuser -u munge -- munged --force --log-file="$MUNGE_LOG" || fail "munged did not start"
   for _ in $(seq 50); do
-    if munge -n </dev/null | unmunge >/dev/null 2>&1; then return; fi
+    if munge -n </dev/null 2>/dev/null | unmunge >/dev/null 2>&1; then return; fi
     sleep 0.1
   done
   fail "munge credentials do not round-trip (munge -n | unmunge)"
@@ -107,6 +107,8 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 SchedulerType=sched/backfill
 ReturnToService=2
+# Daemons killed with tasks running (the end of a CI run) must not rerun those tasks on the next start.
+JobRequeue=0
 MaxArraySize=10001
 # Keep finished jobs visible to scontrol/squeue for an hour: sacct needs slurmdbd, which this
 # cluster does not run, so followers fall back to the controller's memory.

@@ -6,7 +6,13 @@ export * from './cluster/index.ts';
 export type { EndReason } from './engine/end-reason.ts';
 export { BASE_METRICS, metricNames } from './metrics/round-metrics.ts';
 export type { RunMetrics } from './metrics/summary.ts';
-export { DEFAULT_NUM_JOBS, DEFAULT_PRESET, type RunOptions, type RunOptionsInput, runOptionsSchema } from './options.ts';
+export {
+  DEFAULT_NUM_JOBS,
+  DEFAULT_PRESET,
+  type RunOptions,
+  type RunOptionsInput,
+  runOptionsSchema,
+} from './options.ts';
 export { jobsCsv, roundsCsv, writeRunOutputs } from './outputs/write.ts';
 export { PLACEMENT_NAMES, type PlacementName } from './placement/strategies.ts';
 export { createPolicy, isPolicyName, POLICY_NAMES, type PolicyName } from './policies/index.ts';
@@ -14,15 +20,15 @@ export type { ProfileReport } from './profile/profiler.ts';
 export {
   flagOf,
   parseRunOptions,
-  resolveCluster,
   type RunIo,
   type RunResult,
   type RunSummary,
+  resolveCluster,
   runSimulation,
   VERSION,
 } from './run-simulation.ts';
-export { generatedWorkload, SCALE_FACTOR_MIX } from './workload/generator.ts';
 export { loadGavelTrace, parseGavelTrace } from './workload/gavel-trace.ts';
+export { generatedWorkload, SCALE_FACTOR_MIX } from './workload/generator.ts';
 export type { JobSpec, SizeClass, Workload } from './workload/job.ts';
 export { loadOpenbPods, parseOpenbPods } from './workload/openb-pods.ts';
 export { RELATIVE_SPEEDS } from './workload/relative-speeds.ts';

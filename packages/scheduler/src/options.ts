@@ -20,7 +20,12 @@ export const runOptionsSchema = z
     throughputs: z.string().optional(),
     policy: z.enum(POLICY_NAMES).default('fifo'),
     placement: z.enum(PLACEMENT_NAMES).default('first-fit'),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(0),
     jobsPerHour: positive.default(2),
     numJobs: z.number().int().positive().optional(),
     /** Measurement window of job ids, `FIRST:LAST` (LAST excluded), e.g. 4000:5000. */

@@ -44,8 +44,13 @@ export interface RunSummary {
 export interface RunResult {
   summary: RunSummary;
   /** One row per job that arrived (dense index = arrival order), plus columns for jobs.csv. */
-  jobs: RunJobTable & { jct: Float64Array; totalSteps: Float64Array; stepsDone: Float64Array; isolatedTime: Float64Array };
-  rounds: { names: string[]; count: number; /** Row-major, names.length per round. */ values: Float64Array };
+  jobs: RunJobTable & {
+    jct: Float64Array;
+    totalSteps: Float64Array;
+    stepsDone: Float64Array;
+    isolatedTime: Float64Array;
+  };
+  rounds: { names: string[]; count: number /** Row-major, names.length per round. */; values: Float64Array };
   /** The run.gpuviz bytes. */
   runFile: Uint8Array;
 }
@@ -71,9 +76,12 @@ export function parseRunOptions(input: RunOptionsInput): RunOptions {
   throw new InputError({ field: key ? flagOf(key) : 'options' }, issue.message);
 }
 
-export async function resolveCluster(options: Pick<RunOptions, 'preset' | 'cluster' | 'gpusPerNode'>): Promise<Cluster> {
+export async function resolveCluster(
+  options: Pick<RunOptions, 'preset' | 'cluster' | 'gpusPerNode'>,
+): Promise<Cluster> {
   if (options.cluster !== undefined) {
-    if (options.cluster.endsWith('.csv') || options.cluster.includes('/')) return loadOpenbNodes(options.cluster);
+    if (options.cluster.endsWith('.csv') || options.cluster.includes('/'))
+      return loadOpenbNodes(options.cluster);
     return clusterFromSpec(options.cluster, options.gpusPerNode);
   }
   const name = options.preset ?? DEFAULT_PRESET;
@@ -105,14 +113,21 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
   const workload = await resolveWorkload(options, cluster);
   const window = parseWindow(options.window);
   if (window && workload.total !== undefined && window.last > workload.total) {
-    throw InputError.expected({ field: '--window' }, `job ids within the ${workload.total} jobs of the input`, options.window);
+    throw InputError.expected(
+      { field: '--window' },
+      `job ids within the ${workload.total} jobs of the input`,
+      options.window,
+    );
   }
   const policy = await createPolicy(options.policy, {
     ...(options.migrationPenalty !== undefined ? { migrationPenalty: options.migrationPenalty } : {}),
     solverOptions: options.solverOptions,
     seed: options.seed,
   });
-  const config = { ...options, ...(options.cluster === undefined ? { preset: options.preset ?? DEFAULT_PRESET } : {}) };
+  const config = {
+    ...options,
+    ...(options.cluster === undefined ? { preset: options.preset ?? DEFAULT_PRESET } : {}),
+  };
   for (const [reason, count] of Object.entries(workload.skipped)) logger.info(`skipped ${count} ${reason}`);
 
   const out = await simulate({
@@ -130,6 +145,7 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
     logger,
     progress: io.progress ?? false,
     signal: io.signal,
+    profile: options.profile,
   });
 
   const { store } = out;
@@ -140,7 +156,12 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
     version: VERSION,
     config,
     seed: options.seed,
-    cluster: { name: cluster.name, gpuTypes: [...cluster.gpuTypes], gpus: cluster.totalGpus, nodes: cluster.nodes.length },
+    cluster: {
+      name: cluster.name,
+      gpuTypes: [...cluster.gpuTypes],
+      gpus: cluster.totalGpus,
+      nodes: cluster.nodes.length,
+    },
     workload: { description: workload.description, skipped: workload.skipped },
     endReason: out.endReason,
     simulatedSeconds: out.endTime,

@@ -29,7 +29,17 @@ afterAll(async () => {
 describe('gpusim CLI', () => {
   it('runs, writes the outputs, prints PROFILE and inspects the run file', async () => {
     const out = join(dir, 'out');
-    const result = await gpusim('run', '--num-jobs', '20', '--jobs-per-hour', '4', '--profile', '-q', '--out', out);
+    const result = await gpusim(
+      'run',
+      '--num-jobs',
+      '20',
+      '--jobs-per-hour',
+      '4',
+      '--profile',
+      '-q',
+      '--out',
+      out,
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^completed: 20\/20 jobs done/);
     expect(result.stderr).toMatch(/^PROFILE \{"wallSeconds":/m);
@@ -55,7 +65,9 @@ describe('gpusim CLI', () => {
     await writeFile(trace, `${good.join('\t')}\n${bad.join('\t')}\n`);
     const result = await gpusim('run', '--trace', trace, '-q');
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe(`gpusim: ${trace}:2: scale_factor: expected a positive integer, got "two"`);
+    expect(result.stderr.trim()).toBe(
+      `gpusim: ${trace}:2: scale_factor: expected a positive integer, got "two"`,
+    );
   });
 
   it('rejects impossible options and bad numbers in one line', async () => {

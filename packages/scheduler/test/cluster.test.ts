@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clusterFromOpenbNodes, clusterFromPreset, clusterFromSpec, describeCluster, findPreset } from '../src/index.ts';
+import {
+  clusterFromOpenbNodes,
+  clusterFromPreset,
+  clusterFromSpec,
+  describeCluster,
+  findPreset,
+} from '../src/index.ts';
 import { describeShared } from './helpers.ts';
 
 describe('cluster presets', () => {

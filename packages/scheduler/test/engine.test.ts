@@ -34,7 +34,8 @@ function checkInvariants(result: RunResult): void {
       if (held[j] === 0) continue;
       holding++;
       // 0 or exactly scale-factor GPUs: a GPU shared by two jobs would leave one of them short.
-      if (held[j] !== jobs.scaleFactor[j]) expect.fail(`round ${r}: job ${j} holds ${held[j]} GPUs, needs ${jobs.scaleFactor[j]}`);
+      if (held[j] !== jobs.scaleFactor[j])
+        expect.fail(`round ${r}: job ${j} holds ${held[j]} GPUs, needs ${jobs.scaleFactor[j]}`);
       expect(run.roundTimes[r]).toBeGreaterThanOrEqual(jobs.arrival[j]!);
     }
     expect(holding).toBe(running[r]);
@@ -65,7 +66,9 @@ describe('seeded runs on the philly preset', () => {
       const result = await runSimulation({ ...philly, policy, placement });
       expect(result.summary.endReason).toBe('completed');
       expect(result.summary.metrics.jobsCompleted).toBe(80);
-      expect(Math.max(...result.rounds.values.filter((_, i) => i % result.rounds.names.length === 3))).toBeGreaterThan(0);
+      expect(
+        Math.max(...result.rounds.values.filter((_, i) => i % result.rounds.names.length === 3)),
+      ).toBeGreaterThan(0);
       checkInvariants(result);
     });
   }
@@ -119,6 +122,13 @@ describe('seeded runs on the philly preset', () => {
     const sim = await runSimulation({ preset: 'philly', window: '10:20', jobsPerHour: 20, maxSimTime: 3600 });
     expect(sim.summary.endReason).toBe('max-sim-time');
     expect(sim.rounds.count).toBe(10);
+    const wall = await runSimulation({
+      preset: 'philly',
+      window: '10:20',
+      jobsPerHour: 20,
+      maxWallTime: 0.001,
+    });
+    expect(wall.summary.endReason).toBe('max-wall-time');
     const controller = new AbortController();
     controller.abort();
     const aborted = await runSimulation({ preset: 'philly', window: '10:20' }, { signal: controller.signal });
@@ -155,7 +165,13 @@ describeShared('max_min_fairness.trace', 'a Gavel trace run (shared file)', (pat
 
 describeShared('openb_pod_list_gpuspec33.csv', 'an openb pod-list run (shared file)', (path) => {
   it('runs constrained pods only on their allowed types', async () => {
-    const result = await runSimulation({ preset: 'alibaba', podList: path, placement: 'fgd', maxSimTime: 3 * 86400, roundDuration: 600 });
+    const result = await runSimulation({
+      preset: 'alibaba',
+      podList: path,
+      placement: 'fgd',
+      maxSimTime: 3 * 86400,
+      roundDuration: 600,
+    });
     expect(result.summary.workload.skipped.cpuOnlyPods).toBeGreaterThan(0);
     checkInvariants(result);
   });

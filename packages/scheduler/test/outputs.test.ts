@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv } from 'kit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readRunFile, RunFileError } from '../src/format/index.ts';
+import { RunFileError, readRunFile } from '../src/format/index.ts';
 import { metricNames, runOptionsSchema, runSimulation, writeRunOutputs } from '../src/index.ts';
 
 const dirs: string[] = [];
@@ -12,7 +12,13 @@ afterAll(async () => {
 });
 
 describe('writeRunOutputs', async () => {
-  const result = await runSimulation({ preset: 'philly', numJobs: 40, jobsPerHour: 6, placement: 'fgd', profile: true });
+  const result = await runSimulation({
+    preset: 'philly',
+    numJobs: 40,
+    jobsPerHour: 6,
+    placement: 'fgd',
+    profile: true,
+  });
   const dir = await mkdtemp(join(tmpdir(), 'gpusim-out-'));
   dirs.push(dir);
   await writeRunOutputs(dir, result);
@@ -27,9 +33,14 @@ describe('writeRunOutputs', async () => {
     expect(runOptionsSchema.parse(summary.config)).toMatchObject({ numJobs: 40, placement: 'fgd' });
     const jcts = result.jobs.jct;
     expect(summary.metrics.avgJct).toBeCloseTo(jcts.reduce((a, b) => a + b, 0) / jcts.length, 6);
-    expect(summary.metrics.makespan).toBeCloseTo(Math.max(...result.jobs.finish) - result.jobs.arrival[0]!, 6);
+    expect(summary.metrics.makespan).toBeCloseTo(
+      Math.max(...result.jobs.finish) - result.jobs.arrival[0]!,
+      6,
+    );
     const phases = summary.profile.phases.map((phase: { name: string }) => phase.name);
-    expect(phases).toEqual(expect.arrayContaining(['job_arrivals', 'allocation', 'lp_solve', 'placement', 'exit_checks']));
+    expect(phases).toEqual(
+      expect.arrayContaining(['job_arrivals', 'allocation', 'lp_solve', 'placement', 'exit_checks']),
+    );
   });
 
   it('writes jobs.csv with one row per job and empty cells for unfinished jobs', async () => {
@@ -37,7 +48,8 @@ describe('writeRunOutputs', async () => {
     expect(header.slice(0, 3)).toEqual(['id', 'type', 'scale_factor']);
     expect(header).toEqual(expect.arrayContaining(['arrival', 'start', 'finish', 'jct']));
     expect(records).toHaveLength(40);
-    for (const { values } of records) expect(Number(values.jct)).toBeCloseTo(Number(values.finish) - Number(values.arrival), 6);
+    for (const { values } of records)
+      expect(Number(values.jct)).toBeCloseTo(Number(values.finish) - Number(values.arrival), 6);
   });
 
   it('writes rounds.csv with the contract columns and utilization in [0, 1]', async () => {
@@ -55,7 +67,10 @@ describe('writeRunOutputs', async () => {
     const run = readRunFile(bytes);
     expect(run.roundCount).toBe(result.rounds.count);
     expect([...run.metric('utilization')!]).toEqual(
-      Array.from({ length: result.rounds.count }, (_, r) => result.rounds.values[r * result.rounds.names.length + 1]),
+      Array.from(
+        { length: result.rounds.count },
+        (_, r) => result.rounds.values[r * result.rounds.names.length + 1],
+      ),
     );
     expect([...run.jobs.id]).toEqual([...result.jobs.id]);
     expect(run.jobs.jobType).toEqual(result.jobs.jobType);
@@ -71,11 +86,19 @@ describe('writeRunOutputs', async () => {
 
 describe('run options', () => {
   it('rejects impossible combinations before the run, naming the flag', async () => {
-    await expect(runSimulation({ preset: 'philly', cluster: 'v100=4' })).rejects.toThrow('--cluster: cannot be combined with preset');
-    await expect(runSimulation({ numJobs: 5, window: '1:2' })).rejects.toThrow('--window: cannot be combined with numJobs');
+    await expect(runSimulation({ preset: 'philly', cluster: 'v100=4' })).rejects.toThrow(
+      '--cluster: cannot be combined with preset',
+    );
+    await expect(runSimulation({ numJobs: 5, window: '1:2' })).rejects.toThrow(
+      '--window: cannot be combined with numJobs',
+    );
     await expect(runSimulation({ window: '5:2' })).rejects.toThrow('--window: expected FIRST < LAST');
-    await expect(runSimulation({ preset: 'nowhere' })).rejects.toThrow('--preset: expected one of philly, alibaba, got "nowhere"');
+    await expect(runSimulation({ preset: 'nowhere' })).rejects.toThrow(
+      '--preset: expected one of philly, alibaba, got "nowhere"',
+    );
     await expect(runSimulation({ roundDuration: -1 })).rejects.toThrow('--round-duration');
-    await expect(runSimulation({ cluster: 'tpu=8' })).rejects.toThrow('expected a type with known throughputs');
+    await expect(runSimulation({ cluster: 'tpu=8' })).rejects.toThrow(
+      'expected a type with known throughputs',
+    );
   });
 });

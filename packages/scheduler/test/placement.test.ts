@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../src/cluster/cluster.ts';
-import { clusterFragmentation, createChooseNode, fragmentationTable, Placer } from '../src/placement/index.ts';
+import {
+  clusterFragmentation,
+  createChooseNode,
+  fragmentationTable,
+  Placer,
+} from '../src/placement/index.ts';
 import { createRandom } from '../src/random.ts';
 import type { SizeClass } from '../src/workload/job.ts';
 
 // Two types; type 0 nodes of 4 GPUs, type 1 one node of 8.
-const cluster = buildCluster('hand', ['a', 'b'], [
-  { type: 0, gpus: 4 },
-  { type: 0, gpus: 4 },
-  { type: 0, gpus: 4 },
-  { type: 1, gpus: 8 },
-]);
+const cluster = buildCluster(
+  'hand',
+  ['a', 'b'],
+  [
+    { type: 0, gpus: 4 },
+    { type: 0, gpus: 4 },
+    { type: 0, gpus: 4 },
+    { type: 1, gpus: 8 },
+  ],
+);
 const both = Uint8Array.of(1, 1);
 const onlyB = Uint8Array.of(0, 1);
 
@@ -59,7 +68,10 @@ describe('FGD fragmentation', () => {
 describe('Placer', () => {
   it('keeps a job on one node when a node has room, else spreads it', () => {
     const fragmentation = fragmentationTable(cluster, []);
-    const placer = new Placer(cluster, createChooseNode('first-fit', cluster, { random: createRandom(1), fragmentation }));
+    const placer = new Placer(
+      cluster,
+      createChooseNode('first-fit', cluster, { random: createRandom(1), fragmentation }),
+    );
     const a = placer.place(0, 0, 3, new Int32Array(3));
     expect([...a]).toEqual([0, 1, 2]);
     const b = placer.place(1, 0, 3, new Int32Array(3));

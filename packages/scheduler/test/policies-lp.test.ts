@@ -10,7 +10,11 @@ function job(id: string, scaleFactor: number, priorityWeight: number, throughput
   return { id, scaleFactor, priorityWeight, throughputs: Float64Array.from(throughputs) };
 }
 
-function problemOf(capacities: number[], jobs: ProblemJob[], previous?: Map<string, Float64Array>): AllocationProblem {
+function problemOf(
+  capacities: number[],
+  jobs: ProblemJob[],
+  previous?: Map<string, Float64Array>,
+): AllocationProblem {
   return {
     workerTypes: capacities.map((_, k) => `t${k}`),
     capacities: Float64Array.from(capacities),
@@ -25,12 +29,39 @@ describe('max-min-fairness LP: closed forms', () => {
   it('one type: t* = min(min_i s_i / w_i, n / sum_i w_i)', async () => {
     const policy = await lp();
     const cases: [number, [number, number, number][]][] = [
-      [4, [[1, 1, 2], [2, 1, 3], [1, 2, 1]]],
-      [100, [[1, 1, 2], [2, 2, 3], [4, 1, 1]]],
-      [3, [[1, 1, 5], [1, 1, 5], [1, 1, 5], [1, 1, 5], [1, 1, 5], [1, 1, 5]]],
+      [
+        4,
+        [
+          [1, 1, 2],
+          [2, 1, 3],
+          [1, 2, 1],
+        ],
+      ],
+      [
+        100,
+        [
+          [1, 1, 2],
+          [2, 2, 3],
+          [4, 1, 1],
+        ],
+      ],
+      [
+        3,
+        [
+          [1, 1, 5],
+          [1, 1, 5],
+          [1, 1, 5],
+          [1, 1, 5],
+          [1, 1, 5],
+          [1, 1, 5],
+        ],
+      ],
     ];
     for (const [n, spec] of cases) {
-      const problem = problemOf([n], spec.map(([s, w, t], i) => job(String(i), s, w, [t])));
+      const problem = problemOf(
+        [n],
+        spec.map(([s, w, t], i) => job(String(i), s, w, [t])),
+      );
       const { x, stats } = await policy.allocate(problem);
       const capBound = Math.min(...spec.map(([s, w]) => s / w));
       const shareBound = n / spec.reduce((sum, [, w]) => sum + w, 0);
@@ -67,21 +98,39 @@ describe('max-min-fairness LP: closed forms', () => {
     const policy = await lp();
     const n1 = 6;
     const n2 = 10;
-    const spec: [number, number][] = [[1, 1], [2, 1], [1, 3]];
-    const problem = problemOf([n1, n2], spec.map(([s, w], i) => job(String(i), s, w, [1 + i, 0])));
+    const spec: [number, number][] = [
+      [1, 1],
+      [2, 1],
+      [1, 3],
+    ];
+    const problem = problemOf(
+      [n1, n2],
+      spec.map(([s, w], i) => job(String(i), s, w, [1 + i, 0])),
+    );
     const { x } = await policy.allocate(problem);
     const N = n1 + n2;
-    const expected = Math.min(...spec.map(([s, w]) => (s * N) / (w * n1)), N / spec.reduce((a, [, w]) => a + w, 0));
+    const expected = Math.min(
+      ...spec.map(([s, w]) => (s * N) / (w * n1)),
+      N / spec.reduce((a, [, w]) => a + w, 0),
+    );
     expect(minRho(problem, x)).toBeCloseTo(expected, 7);
     for (let i = 0; i < spec.length; i++) expect(x[i * 2 + 1]).toBe(0);
   });
 });
 
-describe('max-min-fairness LP: properties', () => {
+describe('max-min-fairness LP: properties', { timeout: 120_000 }, () => {
   const problems = fc
-    .record({ jobs: fc.integer({ min: 1, max: 40 }), seed: fc.integer({ min: 0, max: 1e9 }), scale: fc.constantFrom(1, 0.1, 0.01) })
+    .record({
+      jobs: fc.integer({ min: 1, max: 40 }),
+      seed: fc.integer({ min: 0, max: 1e9 }),
+      scale: fc.constantFrom(1, 0.1, 0.01),
+    })
     .map(({ jobs, seed, scale }) =>
-      randomProblem({ jobs, seed, capacities: [4392, 842, 312, 265, 204, 195].map((n) => Math.max(1, Math.round(n * scale))) }),
+      randomProblem({
+        jobs,
+        seed,
+        capacities: [4392, 842, 312, 265, 204, 195].map((n) => Math.max(1, Math.round(n * scale))),
+      }),
     );
 
   it('returns feasible allocations at least as good as single-type', async () => {
@@ -133,7 +182,10 @@ describe('max-min-fairness-agnostic', () => {
 
   it('ignores throughput differences', async () => {
     const policy = await createMaxMinFairnessPolicy({ agnostic: true });
-    const problem = problemOf([1, 1], [job('a', 1, 1, [10, 1]), job('b', 1, 1, [10, 1]), job('c', 1, 1, [1, 1])]);
+    const problem = problemOf(
+      [1, 1],
+      [job('a', 1, 1, [10, 1]), job('b', 1, 1, [10, 1]), job('c', 1, 1, [1, 1])],
+    );
     const { x } = await policy.allocate(problem);
     const rho = rhoOf(rhoCoefficients(problem, true), x, 3, 2);
     // Two GPUs over three equal jobs: 2/3 each under T = 1, whatever the real speeds.
@@ -149,7 +201,11 @@ describe('migration penalty', () => {
     const previous = new Map(problem0.jobs.map((j, i) => [j.id, first.x.slice(i * K, i * K + K)]));
     // A few jobs leave and a few arrive.
     const pool = randomProblem({ jobs: 70, seed: 5, capacities: [30, 10, 6, 5, 4, 4] });
-    const problem = { ...problem0, jobs: [...problem0.jobs.slice(5), ...pool.jobs.slice(60, 66)], previousAllocation: previous };
+    const problem = {
+      ...problem0,
+      jobs: [...problem0.jobs.slice(5), ...pool.jobs.slice(60, 66)],
+      previousAllocation: previous,
+    };
     const l1 = (x: Float64Array) =>
       problem.jobs.reduce((sum, j, i) => {
         const prev = previous.get(j.id);
@@ -159,15 +215,52 @@ describe('migration penalty', () => {
         return sum + d;
       }, 0);
     const plain = await (await lp()).allocate(problem);
-    const penalised = await (await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: 0.05 })).allocate(problem);
+    const penalised = await (
+      await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: 0.05 })
+    ).allocate(problem);
     expect(feasibilityViolation(problem, penalised.x)).toBeLessThanOrEqual(1e-9);
     expect(l1(penalised.x)).toBeLessThan(l1(plain.x));
     // A small alpha trades little min rho for the stability.
     expect(minRho(problem, penalised.x)).toBeGreaterThan(0.9 * minRho(problem, plain.x));
 
     const same = { ...problem0, previousAllocation: previous };
-    const frozen = await (await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: 1 })).allocate(same);
+    const frozen = await (
+      await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: 1 })
+    ).allocate(same);
     for (let j = 0; j < frozen.x.length; j++) expect(frozen.x[j]).toBeCloseTo(first.x[j]!, 7);
+  });
+});
+
+describe('migration penalty over rounds', () => {
+  it('reaches the same penalised optimum warm (carried basis, primal simplex) as cold', async () => {
+    const alpha = 0.2;
+    const pool = randomProblem({ jobs: 140, seed: 21, capacities: [50, 10, 5, 4, 3, 3] });
+    const K = 6;
+    const warm = await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: alpha });
+    let previous: Map<string, Float64Array> | undefined;
+    for (let round = 0; round < 5; round++) {
+      const problem = {
+        ...pool,
+        jobs: pool.jobs.slice(round * 6, round * 6 + 100),
+        previousAllocation: previous,
+      };
+      const value = (x: Float64Array) => {
+        let l1 = 0;
+        problem.jobs.forEach((j, i) => {
+          const prev = previous?.get(j.id);
+          if (prev) for (let k = 0; k < K; k++) l1 += Math.abs(x[i * K + k]! - prev[k]!);
+        });
+        return minRho(problem, x) - (alpha / problem.jobs.length) * l1;
+      };
+      const a = await warm.allocate(problem);
+      const b = await (
+        await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: alpha })
+      ).allocate(problem);
+      expect(a.stats.fellBack).toBe(false);
+      expect(value(a.x)).toBeCloseTo(value(b.x), 6);
+      expect(feasibilityViolation(problem, a.x)).toBeLessThanOrEqual(1e-9);
+      previous = new Map(problem.jobs.map((j, i) => [j.id, a.x.slice(i * K, i * K + K)]));
+    }
   });
 });
 
@@ -175,10 +268,17 @@ describe('solver failure', () => {
   it('falls back to the previous allocation (zero for new jobs) without throwing', async () => {
     const problem = randomProblem({ jobs: 30, seed: 9, capacities: [20, 8, 4, 3, 3, 2] });
     const K = 6;
-    const previous = new Map(problem.jobs.slice(0, 20).map((j) => [j.id, Float64Array.from([0.5, 0, 0, 0, 0, 0])]));
+    const previous = new Map(
+      problem.jobs.slice(0, 20).map((j) => [j.id, Float64Array.from([0.5, 0, 0, 0, 0, 0])]),
+    );
     const policy = await createMaxMinFairnessPolicy({
       agnostic: false,
-      solverOptions: { ipm_iteration_limit: 0, simplex_iteration_limit: 0, solver: 'ipm', run_crossover: 'off' },
+      solverOptions: {
+        ipm_iteration_limit: 0,
+        simplex_iteration_limit: 0,
+        solver: 'ipm',
+        run_crossover: 'off',
+      },
     });
     const { x, stats } = await policy.allocate({ ...problem, previousAllocation: previous });
     expect(stats.fellBack).toBe(true);
@@ -194,11 +294,11 @@ describe('solver failure', () => {
   });
 
   it('rejects an unknown solver option when the policy is created, not mid-run', async () => {
-    await expect(createMaxMinFairnessPolicy({ agnostic: false, solverOptions: { no_such_option: 1 } })).rejects.toThrow(
-      /no_such_option/,
-    );
-    await expect(createMaxMinFairnessPolicy({ agnostic: false, solverOptions: { time_limit: 'soon' } })).rejects.toThrow(
-      /time_limit: expected a number/,
-    );
+    await expect(
+      createMaxMinFairnessPolicy({ agnostic: false, solverOptions: { no_such_option: 1 } }),
+    ).rejects.toThrow(/no_such_option/);
+    await expect(
+      createMaxMinFairnessPolicy({ agnostic: false, solverOptions: { time_limit: 'soon' } }),
+    ).rejects.toThrow(/time_limit: expected a number/);
   });
 });

@@ -20,21 +20,32 @@ function typesUsed(problem: AllocationProblem, x: Float64Array): number[] {
 describe('single-type', () => {
   it('puts each job on at most one type and stays feasible', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 0, max: 1e9 }), fc.constantFrom(1, 0.1, 0.01), (J, seed, scale) => {
-        const problem = randomProblem({ jobs: J, seed, capacities: ALIBABA.map((n) => Math.max(1, Math.round(n * scale))) });
-        const { x } = allocateSingleType(problem);
-        expect(feasibilityViolation(problem, x)).toBeLessThanOrEqual(1e-9);
-        for (let i = 0; i < J; i++) {
-          let types = 0;
-          for (let k = 0; k < 6; k++) if (x[i * 6 + k]! > 0) types++;
-          expect(types).toBeLessThanOrEqual(1);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.constantFrom(1, 0.1, 0.01),
+        (J, seed, scale) => {
+          const problem = randomProblem({
+            jobs: J,
+            seed,
+            capacities: ALIBABA.map((n) => Math.max(1, Math.round(n * scale))),
+          });
+          const { x } = allocateSingleType(problem);
+          expect(feasibilityViolation(problem, x)).toBeLessThanOrEqual(1e-9);
+          for (let i = 0; i < J; i++) {
+            let types = 0;
+            for (let k = 0; k < 6; k++) if (x[i * 6 + k]! > 0) types++;
+            expect(types).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
-  it('reaches >= 0.95 of the LP min rho with >= 200 jobs on Alibaba-like types, leaving no type with demand idle', async () => {
+  it('reaches >= 0.95 of the LP min rho with >= 200 jobs on Alibaba-like types, leaving no type with demand idle', {
+    timeout: 180_000,
+  }, async () => {
     const cases = [
       { jobs: 200, scale: 1 },
       { jobs: 500, scale: 1 },
@@ -48,7 +59,9 @@ describe('single-type', () => {
         const lp = await createMaxMinFairnessPolicy({ agnostic: false });
         const best = minRho(problem, (await lp.allocate(problem)).x);
         const { x } = allocateSingleType(problem);
-        expect(minRho(problem, x) / best, `J=${jobs} scale=${scale} seed=${seed}`).toBeGreaterThanOrEqual(0.95);
+        expect(minRho(problem, x) / best, `J=${jobs} scale=${scale} seed=${seed}`).toBeGreaterThanOrEqual(
+          0.95,
+        );
         // Every type some job can run on carries work.
         for (const used of typesUsed(problem, x)) expect(used).toBeGreaterThan(0);
       }

@@ -13,7 +13,9 @@ function randomProblem(seed: number, jobs: number): AllocationProblem {
       id: String(i),
       scaleFactor: sizes[random.int(sizes.length)]!,
       priorityWeight: 1,
-      throughputs: Float64Array.from([3, 2, 1], (speed) => (random.next() < 0.1 ? 0 : speed * (0.5 + random.next()))),
+      throughputs: Float64Array.from([3, 2, 1], (speed) =>
+        random.next() < 0.1 ? 0 : speed * (0.5 + random.next()),
+      ),
     })),
   };
 }

@@ -72,7 +72,8 @@ describe('gpusim solve', { timeout: 90_000 }, () => {
         expect(Object.values(row).reduce((a, v) => a + v, 0)).toBeLessThanOrEqual(1 + 1e-9);
         for (const [t, v] of Object.entries(row)) used[t] = (used[t] ?? 0) + job.scaleFactor * v;
       }
-      for (const [t, n] of Object.entries(good.workerTypes)) expect(used[t] ?? 0).toBeLessThanOrEqual(n + 1e-9);
+      for (const [t, n] of Object.entries(good.workerTypes))
+        expect(used[t] ?? 0).toBeLessThanOrEqual(n + 1e-9);
       outputs.set(policy, out);
     });
   }
@@ -84,43 +85,93 @@ describe('gpusim solve', { timeout: 90_000 }, () => {
   });
 
   it('passes solver options to HiGHS and the migration penalty to the policy', () => {
-    const ok = gpusim('--policy', 'max-min-fairness', '--problem', file, '--solver-option', 'solver=simplex',
-      '--solver-option', 'time_limit=30', '--migration-penalty', '0.2');
+    const ok = gpusim(
+      '--policy',
+      'max-min-fairness',
+      '--problem',
+      file,
+      '--solver-option',
+      'solver=simplex',
+      '--solver-option',
+      'time_limit=30',
+      '--migration-penalty',
+      '0.2',
+    );
     expect(ok.code).toBe(0);
     // The penalty keeps "a" where it was: its old allocation is still optimal for it.
     expect(JSON.parse(ok.stdout).allocation.a).toEqual({ v100: 1 });
 
-    const limited = gpusim('--policy', 'max-min-fairness', '--problem', file, '--solver-option', 'solver=ipm',
-      '--solver-option', 'ipm_iteration_limit=0', '--solver-option', 'run_crossover=off');
+    const limited = gpusim(
+      '--policy',
+      'max-min-fairness',
+      '--problem',
+      file,
+      '--solver-option',
+      'solver=ipm',
+      '--solver-option',
+      'ipm_iteration_limit=0',
+      '--solver-option',
+      'run_crossover=off',
+    );
     expect(limited.code).toBe(0);
-    expect(limited.stderr).toMatch(/^gpusim: warning: HiGHS stopped with "iteration limit reached"; reused the previous allocation\n$/);
+    expect(limited.stderr).toMatch(
+      /^gpusim: warning: HiGHS stopped with "iteration limit reached"; reused the previous allocation\n$/,
+    );
     expect(JSON.parse(limited.stdout).allocation).toEqual({ a: { v100: 1 }, b: {}, c: {}, d: {} });
   });
 
   const bad: [string, unknown, RegExp][] = [
-    ['a string throughput', { ...good, jobs: [good.jobs[0], good.jobs[1], good.jobs[2], { ...good.jobs[3], throughputs: { v100: 'x' } }] },
-      /bad\.json: jobs\[3\]\.throughputs\.v100: expected a number >= 0, got "x"$/],
-    ['a negative throughput', { ...good, jobs: [{ ...good.jobs[0], throughputs: { v100: -1 } }] },
-      /jobs\[0\]\.throughputs\.v100: expected a number >= 0, got -1$/],
-    ['an unknown type', { ...good, jobs: [{ ...good.jobs[0], throughputs: { a100: 1 } }] },
-      /jobs\[0\]\.throughputs\.a100: expected one of the workerTypes \(v100, p100, k80\), got "a100"$/],
-    ['a missing scale factor', { ...good, jobs: [{ id: 'a', priorityWeight: 1, throughputs: { v100: 1 } }] },
-      /jobs\[0\]\.scaleFactor: expected a whole number of GPUs >= 1, got nothing$/],
-    ['duplicate ids', { ...good, jobs: [good.jobs[0], good.jobs[1], good.jobs[0]] },
-      /jobs\[2\]\.id: expected a unique id, got "a" \(also jobs\[0\]\.id\)$/],
+    [
+      'a string throughput',
+      {
+        ...good,
+        jobs: [good.jobs[0], good.jobs[1], good.jobs[2], { ...good.jobs[3], throughputs: { v100: 'x' } }],
+      },
+      /bad\.json: jobs\[3\]\.throughputs\.v100: expected a number >= 0, got "x"$/,
+    ],
+    [
+      'a negative throughput',
+      { ...good, jobs: [{ ...good.jobs[0], throughputs: { v100: -1 } }] },
+      /jobs\[0\]\.throughputs\.v100: expected a number >= 0, got -1$/,
+    ],
+    [
+      'an unknown type',
+      { ...good, jobs: [{ ...good.jobs[0], throughputs: { a100: 1 } }] },
+      /jobs\[0\]\.throughputs\.a100: expected one of the workerTypes \(v100, p100, k80\), got "a100"$/,
+    ],
+    [
+      'a missing scale factor',
+      { ...good, jobs: [{ id: 'a', priorityWeight: 1, throughputs: { v100: 1 } }] },
+      /jobs\[0\]\.scaleFactor: expected a whole number of GPUs >= 1, got nothing$/,
+    ],
+    [
+      'duplicate ids',
+      { ...good, jobs: [good.jobs[0], good.jobs[1], good.jobs[0]] },
+      /jobs\[2\]\.id: expected a unique id, got "a" \(also jobs\[0\]\.id\)$/,
+    ],
     ['an empty job list', { ...good, jobs: [] }, /jobs: expected at least one job, got \[\]$/],
-    ['a job that runs nowhere', { ...good, jobs: [{ ...good.jobs[0], throughputs: { v100: 0 } }] },
-      /jobs\[0\]\.throughputs: expected a throughput > 0 on at least one worker type with GPUs, got none$/],
-    ['a negative GPU count', { ...good, workerTypes: { v100: -4 } }, /workerTypes\.v100: expected a whole number of GPUs >= 0, got -4$/],
-    ['a previous allocation of an unknown job', { ...good, previousAllocation: { z: { v100: 1 } } },
-      /previousAllocation\.z: expected the id of a job in jobs, got "z"$/],
+    [
+      'a job that runs nowhere',
+      { ...good, jobs: [{ ...good.jobs[0], throughputs: { v100: 0 } }] },
+      /jobs\[0\]\.throughputs: expected a throughput > 0 on at least one worker type with GPUs, got none$/,
+    ],
+    [
+      'a negative GPU count',
+      { ...good, workerTypes: { v100: -4 } },
+      /workerTypes\.v100: expected a whole number of GPUs >= 0, got -4$/,
+    ],
+    [
+      'a previous allocation of an unknown job',
+      { ...good, previousAllocation: { z: { v100: 1 } } },
+      /previousAllocation\.z: expected the id of a job in jobs, got "z"$/,
+    ],
     ['broken JSON', '{"workerTypes": ', /bad\.json: expected JSON \(/],
   ];
   for (const [what, content, message] of bad) {
     it(`rejects ${what} with one line naming the field`, () => {
-      expect(() => parseProblemFile(typeof content === 'string' ? content : JSON.stringify(content), 'bad.json')).toThrow(
-        message,
-      );
+      expect(() =>
+        parseProblemFile(typeof content === 'string' ? content : JSON.stringify(content), 'bad.json'),
+      ).toThrow(message);
     });
   }
 
@@ -129,7 +180,9 @@ describe('gpusim solve', { timeout: 90_000 }, () => {
     const { code, stdout, stderr } = gpusim('--policy', 'single-type', '--problem', path);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^gpusim: .*bad\.json: jobs\[3\]\.throughputs\.v100: expected a number >= 0, got "x"\n$/);
+    expect(stderr).toMatch(
+      /^gpusim: .*bad\.json: jobs\[3\]\.throughputs\.v100: expected a number >= 0, got "x"\n$/,
+    );
   });
 
   it('rejects an unknown policy, a missing file and a bad solver option', () => {
@@ -138,7 +191,14 @@ describe('gpusim solve', { timeout: 90_000 }, () => {
     expect(policy.stderr).toMatch(/^gpusim: --policy: expected one of fifo, .*, got "best"\n$/);
     const missing = gpusim('--policy', 'single-type', '--problem', join(dir, 'nope.json'));
     expect(missing.stderr).toMatch(/nope\.json: cannot read the problem file \(ENOENT\)/);
-    const unknown = gpusim('--policy', 'max-min-fairness', '--problem', file, '--solver-option', 'warp_speed=9');
+    const unknown = gpusim(
+      '--policy',
+      'max-min-fairness',
+      '--problem',
+      file,
+      '--solver-option',
+      'warp_speed=9',
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^gpusim: solver option warp_speed: HiGHS has no option of that name\n$/);
   });

@@ -1,10 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A fresh folder for one test's sweep file and results. */
+const made: string[] = [];
+
+/** A fresh folder for one test's sweep file and results; removeSweepDirs() deletes them all. */
 export function sweepDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `gpusim-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `gpusim-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+
+export function removeSweepDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Four tiny runs (philly preset, 6 jobs each): seconds on any backend. */

@@ -4,14 +4,22 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseCsv } from 'kit';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runSimulation } from '../src/index.ts';
 import { planSweep } from '../src/sweep/plan.ts';
 import { runSweep } from '../src/sweep/run-sweep.ts';
 import { readSweepSource } from '../src/sweep/source.ts';
 import { readStatus } from '../src/sweep/status.ts';
-import { LATE_TRACE, LATE_TRACE_GRID, sweepDir, TINY_GRID, writeSweep } from './sweep-fixtures.ts';
+import {
+  LATE_TRACE,
+  LATE_TRACE_GRID,
+  removeSweepDirs,
+  sweepDir,
+  TINY_GRID,
+  writeSweep,
+} from './sweep-fixtures.ts';
 
+afterAll(removeSweepDirs);
 const exec = promisify(execFile);
 const BIN = fileURLToPath(new URL('../bin/gpusim.js', import.meta.url));
 

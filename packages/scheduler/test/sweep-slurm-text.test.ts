@@ -44,6 +44,15 @@ describe('sbatch script', () => {
     expect(sbatchScript({ ...base, indices: [2] })).not.toContain('--partition');
   });
 
+  it('passes extra sbatch options through as directives, one option per line', () => {
+    const script = sbatchScript({ ...base, indices: [0], extra: ['--account=lab', '--mem=2G'] });
+    expect(script).toContain('#SBATCH --account=lab\n#SBATCH --mem=2G\n');
+    expect(() => sbatchScript({ ...base, indices: [0], extra: ['--mem=2G\nrm -rf /'] })).toThrow(
+      /--sbatch-arg: expected one sbatch option/,
+    );
+    expect(() => sbatchScript({ ...base, indices: [0], extra: ['account=lab'] })).toThrow(/--sbatch-arg/);
+  });
+
   it('rejects a malformed time limit', () => {
     expect(() => sbatchScript({ ...base, indices: [0], time: '90 minutes' })).toThrow(
       /--time: expected HH:MM:SS/,

@@ -1,10 +1,20 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runSweep } from '../src/sweep/run-sweep.ts';
 import { findOnPath } from '../src/sweep/slurm.ts';
-import { LATE_TRACE, LATE_TRACE_GRID, sweepDir, TINY_GRID, writeSweep } from './sweep-fixtures.ts';
+import {
+  LATE_TRACE,
+  LATE_TRACE_GRID,
+  removeSweepDirs,
+  sweepDir,
+  TINY_GRID,
+  writeSweep,
+} from './sweep-fixtures.ts';
+
+afterAll(removeSweepDirs);
 
 /**
  * These tests submit to a real SLURM controller. They start none: CI runs
@@ -93,6 +103,28 @@ describe.skipIf(skipReason !== undefined)('sweep run on a SLURM job array', { ti
     expect(retried.script).toContain('#SBATCH --array=1\n');
     expect(retried.failed).toEqual([]);
     expect(readFileSync(join(out, 'summary.csv'), 'utf8')).toMatch(/^1,trace,done,trace,completed,/m);
+  });
+
+  it('has the cluster script report the running cluster', () => {
+    const script = fileURLToPath(new URL('../slurm/local-cluster.sh', import.meta.url));
+    const result = spawnSync('bash', [script, 'status'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/slurmctld: running/);
+    expect(result.stderr).toMatch(/slurmd: running/);
+    expect(spawnSync('bash', [script, 'bogus'], { encoding: 'utf8' }).status).toBe(2);
+  });
+
+  it('says what sbatch refused, in one line', async () => {
+    const dir = sweepDir('slurm-refused');
+    const file = writeSweep(dir, TINY_GRID);
+    const submit = runSweep(file, {
+      outDir: join(dir, 'results'),
+      backend: 'slurm',
+      partition: 'no-such-partition',
+    });
+    await expect(submit).rejects.toThrow(
+      /^sbatch .*sweep\.sbatch: .*invalid partition.*, check --partition/i,
+    );
   });
 
   it('names a task that died before it could run, with its SLURM log', async () => {

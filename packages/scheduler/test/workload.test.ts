@@ -68,7 +68,9 @@ describe('generator', () => {
     const g2 = alibaba.gpuTypes.indexOf('G2');
     expect(types.factor[t4]).toBeCloseTo(0.4);
     expect(types.factor[g2]).toBe(1);
-    expect(() => resolveClusterTypes(table, ['v100', 'tpu'])).toThrow('GPU type: expected a type with known throughputs');
+    expect(() => resolveClusterTypes(table, ['v100', 'tpu'])).toThrow(
+      'GPU type: expected a type with known throughputs',
+    );
   });
 });
 
@@ -107,7 +109,8 @@ describe('Gavel trace parser', () => {
 });
 
 describe('openb pod parser', () => {
-  const header = 'name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time';
+  const header =
+    'name,cpu_milli,memory_mib,num_gpu,gpu_milli,gpu_spec,qos,pod_phase,creation_time,deletion_time,scheduled_time';
   it('skips and counts CPU-only pods and honours gpu_spec', () => {
     const text = `${header}\np0,1,1,1,1000,,LS,Running,0,100,10\np1,1,1,0,0,,LS,Running,5,50,5\np2,1,1,2,1000,T4|P100,BE,Pending,20,80,\n`;
     const { jobs, cpuOnly } = parseOpenbPods(text, 'pods.csv', alibaba.gpuTypes, alibaba.capacities);
@@ -115,7 +118,9 @@ describe('openb pod parser', () => {
     expect(jobs.map((job) => job.id)).toEqual([0, 2]);
     expect(jobs[0]!.totalSteps).toBe(90);
     expect(jobs[1]!.totalSteps).toBe(60);
-    expect([...jobs[1]!.throughputs]).toEqual(alibaba.gpuTypes.map((type) => (type === 'T4' || type === 'P100' ? 1 : 0)));
+    expect([...jobs[1]!.throughputs]).toEqual(
+      alibaba.gpuTypes.map((type) => (type === 'T4' || type === 'P100' ? 1 : 0)),
+    );
   });
 
   it('rejects unknown GPU types and bad numbers', () => {
@@ -147,7 +152,7 @@ describeShared('simulation_throughputs.json', "Gavel's throughputs (shared file)
   });
   it('rejects broken JSON with the file name', () => {
     expect(() => parseGavelThroughputs('{"v100": {"bad": {}}}', 'x.json')).toThrow(
-      "x.json: v100.bad: expected a key like ('Model', 1), got \"bad\"",
+      'x.json: v100.bad: expected a key like (\'Model\', 1), got "bad"',
     );
     expect(() => parseGavelThroughputs('{', 'x.json')).toThrow('x.json: expected JSON');
   });
@@ -166,7 +171,12 @@ describeShared('max_min_fairness.trace', 'Gavel trace (shared file)', (path) => 
 
 describeShared('openb_pod_list_default.csv', 'openb pod list (shared file)', (path) => {
   it('keeps the 7064 GPU pods and counts 1088 CPU-only ones', () => {
-    const { jobs, cpuOnly } = parseOpenbPods(readFileSync(path, 'utf8'), path, alibaba.gpuTypes, alibaba.capacities);
+    const { jobs, cpuOnly } = parseOpenbPods(
+      readFileSync(path, 'utf8'),
+      path,
+      alibaba.gpuTypes,
+      alibaba.capacities,
+    );
     expect(cpuOnly).toBe(1088);
     expect(jobs).toHaveLength(7064);
     expect(jobs.filter((job) => job.scaleFactor === 8)).toHaveLength(44);

@@ -8,7 +8,10 @@ import { writeFileAtomicSync } from 'kit';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: derive-throughputs.ts simulation_throughputs.json');
-const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, Record<string, unknown>>>;
+const json = JSON.parse(readFileSync(file, 'utf8')) as Record<
+  string,
+  Record<string, Record<string, unknown>>
+>;
 const types = ['v100', 'p100', 'k80'] as const;
 const models = new Map<string, Map<number, number[]>>();
 for (const key of Object.keys(json.v100!)) {

@@ -4,14 +4,20 @@ import { HttpError, PageStructureError } from './errors.ts';
 import { parseRetryAfter, USER_AGENT } from './fetch.ts';
 import type { HistoryEntry } from './types.ts';
 
-/** What the rendered `/history` page is made of (Statuspage's HistoryIndex React component). */
+/**
+ * What the rendered `/history` page is made of (Statuspage's HistoryIndex React component). The
+ * month, incident and pagination classes are the ones Statuspage's own stylesheet targets
+ * (`.month .incident-container .impact-*`, `.history-footer .pagination`); links and impact are matched
+ * loosely so cosmetic changes do not break the scrape.
+ */
 export const HISTORY_SELECTORS = {
-  months: '.months-container .month',
-  monthTitle: '.month-title',
+  months: '.month',
+  monthTitle: '.month-title, h4, h3',
   incident: '.incident-container',
-  incidentLink: '.incident-title a',
-  incidentTitle: '.incident-title',
+  incidentLink: 'a[href*="/incidents/"]',
+  incidentImpact: '[class*="impact-"]',
   displayed: '.secondary',
+  pagination: '.pagination',
   olderPage: '.pagination .previous-page',
 } as const;
 
@@ -152,7 +158,7 @@ async function readHistoryPage(tab: Page, url: string, timeoutMs: number): Promi
       const title = month.querySelector(s.monthTitle)?.textContent ?? null;
       const incidents = [...month.querySelectorAll(s.incident)].map((item) => {
         const link = item.querySelector(s.incidentLink);
-        const titleClass = item.querySelector(s.incidentTitle)?.className ?? '';
+        const titleClass = item.querySelector(s.incidentImpact)?.className ?? '';
         return {
           href: link?.getAttribute('href') ?? null,
           name: link?.textContent ?? '',
@@ -162,8 +168,9 @@ async function readHistoryPage(tab: Page, url: string, timeoutMs: number): Promi
       });
       return { title, incidents };
     });
+    const pagination = document.querySelector(s.pagination);
     const older = document.querySelector(s.olderPage);
-    return { months, older: older ? !older.classList.contains('disabled') : null };
+    return { months, older: pagination && older ? !older.classList.contains('disabled') : null };
   }, HISTORY_SELECTORS);
 
   if (raw.older === null) throw new PageStructureError(url, HISTORY_SELECTORS.olderPage);
@@ -184,7 +191,7 @@ async function readHistoryPage(tab: Page, url: string, timeoutMs: number): Promi
           `without an /incidents/<code> link`,
         );
       if (!incident.impact)
-        throw new PageStructureError(url, HISTORY_SELECTORS.incidentTitle, 'without an impact-* class');
+        throw new PageStructureError(url, HISTORY_SELECTORS.incidentImpact, 'not found in an incident');
       result.entries.push({
         code,
         name: incident.name.trim(),

@@ -30,7 +30,9 @@ describe.skipIf(!source)('scrape of the replicated GitHub history (shared datase
       );
       expect(result.pages).toBeGreaterThan(60);
       expect(stored).toEqual(expected);
-      const rows = parseCsv(await readFile(join(out, 'incidents.csv'), 'utf8')).records.map((row) => row.values);
+      const rows = parseCsv(await readFile(join(out, 'incidents.csv'), 'utf8')).records.map(
+        (row) => row.values,
+      );
       const flagged = rows.filter((row) => row.legacy === 'true');
       // SOURCES.md: the 832 incidents of 2010-2018 were bulk-imported with zero duration.
       const imported = rows.filter((row) => row.created_at! < '2019' && row.resolved_at === row.created_at);
@@ -38,7 +40,12 @@ describe.skipIf(!source)('scrape of the replicated GitHub history (shared datase
       expect(flagged.filter((row) => row.created_at! < '2019')).toEqual(imported);
       // A few later incidents were also posted days after the fact with zero duration: flagged too.
       const later = flagged.filter((row) => row.created_at! >= '2019');
-      expect(later.map((row) => row.id).sort()).toEqual(['lwlvwcrv7dsr', 'nk9gdvl03ztg', 'qrrdvssfmrs2', 'xprdw7x7w6j1']);
+      expect(later.map((row) => row.id).sort()).toEqual([
+        'lwlvwcrv7dsr',
+        'nk9gdvl03ztg',
+        'qrrdvssfmrs2',
+        'xprdw7x7w6j1',
+      ]);
       expect(later.every((row) => row.duration_source === 'unknown')).toBe(true);
     } finally {
       await browser.close();

@@ -162,7 +162,7 @@ describe('scrape of the fixture replica', () => {
       }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(PageStructureError);
       expect((error as Error).message).toContain(`${replica.url}/history?page=1`);
-      expect((error as Error).message).toContain('.months-container .month');
+      expect((error as Error).message).toContain('selector ".month"');
     } finally {
       await replica.close();
     }

@@ -2,7 +2,7 @@ import { InputError } from 'kit';
 import { SLOT_SECONDS } from './free.ts';
 import type { BusyInterval } from './ical.ts';
 import type { EventPage } from './protocol/page.ts';
-import { buildVector, type AvailabilityVector } from './protocol/vector.ts';
+import { type AvailabilityVector, buildVector } from './protocol/vector.ts';
 import { wallClockUtc, weekdayOf, zonedToUnix } from './time.ts';
 
 export interface SlotInstantOptions {
@@ -36,7 +36,13 @@ export function slotInstants(page: EventPage, options: SlotInstantOptions = {}):
     const clock = wallClockUtc(slot);
     const day = new Date(sundayMs + weekdayOf(clock) * 86_400_000);
     return zonedToUnix(
-      { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour: clock.hour, minute: clock.minute },
+      {
+        year: day.getUTCFullYear(),
+        month: day.getUTCMonth() + 1,
+        day: day.getUTCDate(),
+        hour: clock.hour,
+        minute: clock.minute,
+      },
       zone,
     );
   });

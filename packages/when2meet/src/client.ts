@@ -1,7 +1,13 @@
 import { type Logger, silentLogger } from 'kit';
 import { quoteBody, When2MeetHttpError, When2MeetNetworkError, When2MeetProtocolError } from './errors.ts';
 import { type EventRef, eventUrl } from './protocol/event-ref.ts';
-import { type CreateEventInput, createEventForm, loginForm, type SaveTimesInput, saveTimesForm } from './protocol/forms.ts';
+import {
+  type CreateEventInput,
+  createEventForm,
+  loginForm,
+  type SaveTimesInput,
+  saveTimesForm,
+} from './protocol/forms.ts';
 import { type EventPage, parseEventPage } from './protocol/page.ts';
 import { parseCreateRedirect } from './protocol/redirect.ts';
 
@@ -39,7 +45,8 @@ function networkReason(error: unknown): { reason: string; timedOut: boolean } {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return { reason: 'timed out', timedOut: true };
   }
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
   return { reason: `network error (${reason})`, timedOut: false };
 }
@@ -58,7 +65,10 @@ export class When2MeetClient {
   private saveQueue: Promise<unknown> = Promise.resolve();
 
   constructor(options: ClientOptions = {}) {
-    this.baseUrl = (options.baseUrl ?? process.env.WHEN2MEET_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.baseUrl = (options.baseUrl ?? process.env.WHEN2MEET_BASE_URL ?? DEFAULT_BASE_URL).replace(
+      /\/+$/,
+      '',
+    );
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.retries = options.retries ?? 2;
     this.retryDelayMs = options.retryDelayMs ?? 300;
@@ -70,7 +80,11 @@ export class When2MeetClient {
     return eventUrl(this.baseUrl, ref);
   }
 
-  private async request(method: 'GET' | 'POST', url: string, body?: FormData | URLSearchParams): Promise<string> {
+  private async request(
+    method: 'GET' | 'POST',
+    url: string,
+    body?: FormData | URLSearchParams,
+  ): Promise<string> {
     const attempts = method === 'GET' ? 1 + this.retries : 1;
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= attempts;
@@ -97,7 +111,12 @@ export class When2MeetClient {
         await this.backoff(attempt);
         continue;
       }
-      throw new When2MeetHttpError({ method, url }, response.status, response.statusText, adviceFor(response.status));
+      throw new When2MeetHttpError(
+        { method, url },
+        response.status,
+        response.statusText,
+        adviceFor(response.status),
+      );
     }
   }
 
@@ -117,6 +136,13 @@ export class When2MeetClient {
   async getEvent(ref: Pick<EventRef, 'id' | 'code'>): Promise<LoadedEvent> {
     const url = this.eventUrl(ref);
     const page = parseEventPage(await this.request('GET', url), url);
+    if (page.id !== undefined && page.id !== ref.id) {
+      throw new When2MeetProtocolError(
+        url,
+        `the page is for event ${page.id}, not ${ref.id}`,
+        'check the event URL and --base-url',
+      );
+    }
     return { ...page, id: ref.id, code: ref.code, url };
   }
 
@@ -139,8 +165,14 @@ export class When2MeetClient {
     const url = `${this.baseUrl}/SaveTimes.php`;
     const run = async () => {
       const body = await this.request('POST', url, form);
-      if (/wrong password|error/i.test(body)) {
-        throw new When2MeetProtocolError(url, `save refused: ${quoteBody(body)}`, 'sign in again with the right password');
+      // The site answers a refused save with a short message; a page or nothing means it went through.
+      const text = body.trim();
+      if (text.length > 0 && text.length < 200 && /wrong password|error|not found/i.test(text)) {
+        throw new When2MeetProtocolError(
+          url,
+          `save refused: ${quoteBody(body)}`,
+          'sign in again with the right password',
+        );
       }
     };
     const result = this.saveQueue.then(run, run);

@@ -13,7 +13,7 @@ export class When2MeetHttpError extends Error {
   readonly status: number;
 
   constructor(place: RequestPlace, status: number, statusText: string, advice: string) {
-    super(`${place.method} ${place.url} failed with HTTP ${status} ${statusText}`.trim() + `, ${advice}`);
+    super(`${`${place.method} ${place.url} failed with HTTP ${status} ${statusText}`.trim()}, ${advice}`);
     this.method = place.method;
     this.url = place.url;
     this.status = status;

@@ -1,5 +1,5 @@
 import { calendarWindow, slotInstants, vectorFromBusy } from './busy.ts';
-import type { When2MeetClient, LoadedEvent } from './client.ts';
+import type { LoadedEvent, When2MeetClient } from './client.ts';
 import { When2MeetProtocolError } from './errors.ts';
 import { type FreeRange, vectorFromFreeRanges } from './free.ts';
 import { busyIntervalsFromIcs } from './ical.ts';
@@ -72,12 +72,24 @@ export async function fillAvailability(
   const previous = personVector(event, personId);
   const vector = request.merge ? unionVectors(previous, requested) : requested;
   const form = Object.fromEntries(
-    saveTimesForm({ personId: personId ?? 0, eventId: event.id, slots: event.slots, vector, password: request.password }),
+    saveTimesForm({
+      personId: personId ?? 0,
+      eventId: event.id,
+      slots: event.slots,
+      vector,
+      password: request.password,
+    }),
   );
   if (personId === null) form.person = '(assigned at sign-in)';
   if (request.dryRun) return { event, personId, previous, vector, form, sent: false };
 
-  await client.saveTimes({ personId: personId!, eventId: event.id, slots: event.slots, vector, password: request.password });
+  await client.saveTimes({
+    personId: personId!,
+    eventId: event.id,
+    slots: event.slots,
+    vector,
+    password: request.password,
+  });
 
   // Read back: the server stores by position, so check every position landed where we meant it.
   const after = await client.getEvent(ref);

@@ -1,6 +1,6 @@
 import { InputError } from 'kit';
 import type { EventPage } from './protocol/page.ts';
-import { buildVector, type AvailabilityVector } from './protocol/vector.ts';
+import { type AvailabilityVector, buildVector } from './protocol/vector.ts';
 import { formatDate, formatTime, WEEKDAY_NAMES, wallClockAt, wallClockUtc, weekdayOf } from './time.ts';
 
 export const SLOT_SECONDS = 900;
@@ -93,7 +93,7 @@ export function vectorFromFreeRanges(page: EventPage, ranges: readonly FreeRange
     });
     return free;
   });
-  const missed = hits.findIndex((count) => count === 0);
+  const missed = hits.indexOf(0);
   if (missed >= 0) {
     throw InputError.expected(
       { field: '--free' },
@@ -123,6 +123,7 @@ export function describeEventSpan(page: EventPage): string {
     last = Math.max(last, minute + SLOT_SECONDS / 60);
   }
   const span = `${formatTime({ hour: Math.floor(first / 60), minute: first % 60 })}-${formatTime({ hour: Math.floor(last / 60), minute: last % 60 })}`;
-  const dayText = page.kind === 'weekdays' || days.length <= 2 ? days.join(', ') : `${days[0]} .. ${days.at(-1)}`;
+  const dayText =
+    page.kind === 'weekdays' || days.length <= 2 ? days.join(', ') : `${days[0]} .. ${days.at(-1)}`;
   return `${dayText}, ${span}`;
 }

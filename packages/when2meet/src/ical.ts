@@ -37,14 +37,23 @@ function parseCalendar(text: string, source: string): IcalComponent {
     const reason = error instanceof Error ? error.message : String(error);
     throw new InputError({ file: source }, `expected an iCalendar file (BEGIN:VCALENDAR ...), ${reason}`);
   }
-  const roots = (Array.isArray(jcal) && typeof jcal[0] === 'string' ? [jcal] : (jcal as unknown[])) as unknown[];
+  const roots = (
+    Array.isArray(jcal) && typeof jcal[0] === 'string' ? [jcal] : (jcal as unknown[])
+  ) as unknown[];
   const calendar = roots.map((root) => new ICAL.Component(root as never)).find((c) => c.name === 'vcalendar');
   if (!calendar) throw new InputError({ file: source }, 'expected a VCALENDAR component, found none');
   return calendar;
 }
 
 function toUnix(time: IcalTime, tzid: string | undefined, options: IcsOptions, field: string): number {
-  const clock = { year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: time.second };
+  const clock = {
+    year: time.year,
+    month: time.month,
+    day: time.day,
+    hour: time.hour,
+    minute: time.minute,
+    second: time.second,
+  };
   if (time.isDate) return zonedToUnix({ ...clock, hour: 0, minute: 0, second: 0 }, options.timeZone);
   if (time.zone?.tzid === 'UTC') return time.toUnixTime();
   if (tzid) {
@@ -97,7 +106,10 @@ export function busyIntervalsFromIcs(text: string, options: IcsOptions): BusyInt
       event = new ICAL.Event(master);
       for (const exception of exceptions.get(event.uid) ?? []) event.relateException(exception);
     } catch (error) {
-      throw new InputError({ file: options.source, field: `VEVENT ${master.getFirstPropertyValue('uid')}` }, String(error));
+      throw new InputError(
+        { file: options.source, field: `VEVENT ${master.getFirstPropertyValue('uid')}` },
+        String(error),
+      );
     }
     const add = (item: InstanceType<typeof ICAL.Event>, startTime: IcalTime, endTime: IcalTime) => {
       if (!isBusy(item.component)) return;

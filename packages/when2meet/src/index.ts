@@ -1,5 +1,5 @@
-export { bestMeetingTimes, type BestOptions, type MeetingOption } from './best.ts';
-export { calendarWindow, slotInstants, vectorFromBusy, type SlotInstantOptions } from './busy.ts';
+export { type BestOptions, bestMeetingTimes, type MeetingOption } from './best.ts';
+export { calendarWindow, type SlotInstantOptions, slotInstants, vectorFromBusy } from './busy.ts';
 export { type ClientOptions, DEFAULT_BASE_URL, type LoadedEvent, When2MeetClient } from './client.ts';
 export {
   VectorLengthError,
@@ -8,20 +8,39 @@ export {
   When2MeetProtocolError,
 } from './errors.ts';
 export { type FillRequest, type FillResult, fillAvailability, requestedVector } from './fill.ts';
-export { describeEventSpan, type FreeRange, parseFreeRange, SLOT_SECONDS, slotWallClock, vectorFromFreeRanges } from './free.ts';
+export {
+  describeEventSpan,
+  type FreeRange,
+  parseFreeRange,
+  SLOT_SECONDS,
+  slotWallClock,
+  vectorFromFreeRanges,
+} from './free.ts';
 export { type BusyInterval, busyIntervalsFromIcs, type IcsOptions } from './ical.ts';
 export { decodeHtmlEntities, decodePageName, unescapeJsLiteral } from './protocol/decode.ts';
 export { type EventRef, eventUrl, parseEventRef } from './protocol/event-ref.ts';
-export { type CreateEventInput, createEventForm, loginForm, type SaveTimesInput, saveTimesForm } from './protocol/forms.ts';
-export { type EventKind, type EventPage, type PagePerson, parseEventPage, PLACEHOLDER_WEEK_START } from './protocol/page.ts';
+export {
+  type CreateEventInput,
+  createEventForm,
+  loginForm,
+  type SaveTimesInput,
+  saveTimesForm,
+} from './protocol/forms.ts';
+export {
+  type EventKind,
+  type EventPage,
+  type PagePerson,
+  PLACEHOLDER_WEEK_START,
+  parseEventPage,
+} from './protocol/page.ts';
 export { parseCreateRedirect } from './protocol/redirect.ts';
 export {
-  assertFullLength,
   type AvailabilityVector,
+  assertFullLength,
   buildVector,
   countAvailable,
   unionVectors,
   vectorFromIndexes,
   vectorToString,
 } from './protocol/vector.ts';
-export { isValidTimeZone, wallClockAt, zonedToUnix, type WallClock } from './time.ts';
+export { isValidTimeZone, type WallClock, wallClockAt, zonedToUnix } from './time.ts';

@@ -22,12 +22,14 @@ const page: EventPage = {
 describe('bestMeetingTimes', () => {
   it('ranks windows by head count and merges consecutive starts with the same people', () => {
     const ranked = bestMeetingTimes(page, { durationMinutes: 30, minPeople: 2 });
-    expect(ranked.map((o) => [o.start, o.latestStart, o.end, o.people.map((p) => p.name).join('+')])).toEqual([
-      [day1[3], day1[4], day1[6], 'Ann+Bo+Cy'],
-      [day2[1], day2[2], day2[4], 'Bo+Cy'], // same head count, longer window
-      [day1[2], day1[2], day1[4], 'Ann+Bo'],
-      [day1[5], day1[5], day1[7], 'Ann+Cy'],
-    ]);
+    expect(ranked.map((o) => [o.start, o.latestStart, o.end, o.people.map((p) => p.name).join('+')])).toEqual(
+      [
+        [day1[3], day1[4], day1[6], 'Ann+Bo+Cy'],
+        [day2[1], day2[2], day2[4], 'Bo+Cy'], // same head count, longer window
+        [day1[2], day1[2], day1[4], 'Ann+Bo'],
+        [day1[5], day1[5], day1[7], 'Ann+Cy'],
+      ],
+    );
   });
 
   it('never joins slots across a gap between days, and honours min people and limit', () => {

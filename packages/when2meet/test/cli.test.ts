@@ -49,7 +49,8 @@ function expectOneLineError(result: Run, pattern: RegExp) {
 }
 
 const unix = (iso: string) => Date.parse(iso) / 1000;
-const quarterHours = (startIso: string, count: number) => Array.from({ length: count }, (_, i) => unix(startIso) + i * 900);
+const quarterHours = (startIso: string, count: number) =>
+  Array.from({ length: count }, (_, i) => unix(startIso) + i * 900);
 
 async function showJson(url: string) {
   const shown = await w2m('show', url, '--json');
@@ -78,16 +79,43 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
 
   it('create prints the event URL and the event exists with those dates, hours and zone', async () => {
     datesUrl = await create(
-      '--name', 'Planning', '--dates', '2026-12-01,2026-12-03', '--from', '09:00', '--to', '17:00', '--timezone', 'America/Los_Angeles',
+      '--name',
+      'Planning',
+      '--dates',
+      '2026-12-01,2026-12-03',
+      '--from',
+      '09:00',
+      '--to',
+      '17:00',
+      '--timezone',
+      'America/Los_Angeles',
     );
     expect(datesUrl).toMatch(new RegExp(`^${emulator.baseUrl}/\\?\\d+-[A-Za-z0-9]+$`));
     const event = await showJson(datesUrl);
-    expect(event).toMatchObject({ name: 'Planning', timezone: 'America/Los_Angeles', kind: 'dates', people: [] });
-    expect(event.slots).toEqual([...quarterHours('2026-12-01T17:00:00Z', 32), ...quarterHours('2026-12-03T17:00:00Z', 32)]);
+    expect(event).toMatchObject({
+      name: 'Planning',
+      timezone: 'America/Los_Angeles',
+      kind: 'dates',
+      people: [],
+    });
+    expect(event.slots).toEqual([
+      ...quarterHours('2026-12-01T17:00:00Z', 32),
+      ...quarterHours('2026-12-03T17:00:00Z', 32),
+    ]);
   });
 
   it('fill from free ranges saves exactly those slots; show --json reports them', async () => {
-    const filled = await w2m('fill', datesUrl, '--name', "Zoë O'Brien", '--password', 'pw', '--free', '2026-12-01 09:00-10:30', '2026-12-03 16:00-17:00');
+    const filled = await w2m(
+      'fill',
+      datesUrl,
+      '--name',
+      "Zoë O'Brien",
+      '--password',
+      'pw',
+      '--free',
+      '2026-12-01 09:00-10:30',
+      '2026-12-03 16:00-17:00',
+    );
     expect(filled.code).toBe(0);
     expect(filled.stdout).toMatch(/^Saved 10 of 64 slots available for Zoë O'Brien/);
     const event = await showJson(datesUrl);
@@ -100,19 +128,46 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
   });
 
   it('--merge keeps what was saved and adds; without it the new ranges replace', async () => {
-    await w2m('fill', datesUrl, '--name', "Zoë O'Brien", '--password', 'pw', '--free', '2026-12-03 09:00-09:30', '--merge');
+    await w2m(
+      'fill',
+      datesUrl,
+      '--name',
+      "Zoë O'Brien",
+      '--password',
+      'pw',
+      '--free',
+      '2026-12-03 09:00-09:30',
+      '--merge',
+    );
     let event = await showJson(datesUrl);
     expect(event.people[0]!.available).toHaveLength(12);
     expect(event.people[0]!.available).toContain(unix('2026-12-03T17:15:00Z'));
     expect(event.people[0]!.available).toContain(unix('2026-12-01T17:00:00Z'));
-    await w2m('fill', datesUrl, '--name', "Zoë O'Brien", '--password', 'pw', '--free', '2026-12-03 09:00-09:30');
+    await w2m(
+      'fill',
+      datesUrl,
+      '--name',
+      "Zoë O'Brien",
+      '--password',
+      'pw',
+      '--free',
+      '2026-12-03 09:00-09:30',
+    );
     event = await showJson(datesUrl);
     expect(event.people[0]!.available).toEqual(quarterHours('2026-12-03T17:00:00Z', 2));
   });
 
   it('--dry-run prints the full form and sends nothing, not even a sign-in', async () => {
     const before = emulator.requests.filter((r) => r.method === 'POST').length;
-    const dry = await w2m('fill', datesUrl, '--name', 'Newcomer', '--free', '2026-12-01 16:00-17:00', '--dry-run');
+    const dry = await w2m(
+      'fill',
+      datesUrl,
+      '--name',
+      'Newcomer',
+      '--free',
+      '2026-12-01 16:00-17:00',
+      '--dry-run',
+    );
     expect(dry.code).toBe(0);
     expect(emulator.requests.filter((r) => r.method === 'POST').length).toBe(before);
     expect(dry.stdout).toMatch(/^Dry run, nothing sent/);
@@ -121,17 +176,45 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
     expect(/slots=([\d,]+)/.exec(dry.stdout)![1]!.split(',')).toHaveLength(64);
     expect(dry.stdout).toContain('person=(assigned at sign-in)');
 
-    const json = await w2m('fill', datesUrl, '--name', "Zoë O'Brien", '--password', 'pw', '--free', '2026-12-01 16:00-17:00', '--merge', '--dry-run', '--json');
+    const json = await w2m(
+      'fill',
+      datesUrl,
+      '--name',
+      "Zoë O'Brien",
+      '--password',
+      'pw',
+      '--free',
+      '2026-12-01 16:00-17:00',
+      '--merge',
+      '--dry-run',
+      '--json',
+    );
     const plan = JSON.parse(json.stdout);
-    expect(plan).toMatchObject({ sent: false, slots: 64, request: { method: 'POST', fields: { password: '(hidden)' } } });
+    expect(plan).toMatchObject({
+      sent: false,
+      slots: 64,
+      request: { method: 'POST', fields: { password: '(hidden)' } },
+    });
     expect(plan.available).toHaveLength(6);
     expect(emulator.requests.filter((r) => r.method === 'POST').length).toBe(before);
   });
 
   it('refuses a wrong password in one line, and saves nothing', async () => {
     const saves = emulator.requests.filter((r) => r.path === '/SaveTimes.php').length;
-    const wrong = await w2m('fill', datesUrl, '--name', "Zoë O'Brien", '--password', 'guess', '--free', '2026-12-01 09:00-10:00');
-    expectOneLineError(wrong, /sign-in as "Zoë O'Brien" refused: "Wrong password\.", http:.*ProcessLogin\.php, use the password/);
+    const wrong = await w2m(
+      'fill',
+      datesUrl,
+      '--name',
+      "Zoë O'Brien",
+      '--password',
+      'guess',
+      '--free',
+      '2026-12-01 09:00-10:00',
+    );
+    expectOneLineError(
+      wrong,
+      /sign-in as "Zoë O'Brien" refused: "Wrong password\.", http:.*ProcessLogin\.php, use the password/,
+    );
     expect(emulator.requests.filter((r) => r.path === '/SaveTimes.php').length).toBe(saves);
   });
 
@@ -154,36 +237,76 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
     expect(best.code).toBe(0);
     expect(best.stdout.trim()).toBe("1. Thu 2026-12-03 09:00-09:30: 2/2 Zoë O'Brien, Bo");
     const json = JSON.parse((await w2m('best', datesUrl, '--duration', '1h', '--json')).stdout);
-    expect(json[0]).toMatchObject({ start: unix('2026-12-03T17:00:00Z'), end: unix('2026-12-03T18:00:00Z'), people: [{ name: 'Bo' }] });
+    expect(json[0]).toMatchObject({
+      start: unix('2026-12-03T17:00:00Z'),
+      end: unix('2026-12-03T18:00:00Z'),
+      people: [{ name: 'Bo' }],
+    });
   });
 
   it('fills from an .ics with a weekly recurrence across a DST change', async () => {
     const url = await create(
-      '--name', 'Mondays', '--dates', '2026-03-02,2026-03-09', '--from', '9', '--to', '12', '--timezone', 'America/New_York',
+      '--name',
+      'Mondays',
+      '--dates',
+      '2026-03-02,2026-03-09',
+      '--from',
+      '9',
+      '--to',
+      '12',
+      '--timezone',
+      'America/New_York',
     );
     const ics = join(dir, 'weekly.ics');
     writeFileSync(
       ics,
       [
-        'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//devlog//test//EN',
-        'BEGIN:VEVENT', 'UID:standup', 'DTSTAMP:20260101T000000Z', 'SUMMARY:Standup',
-        'DTSTART;TZID=America/New_York:20260223T100000', 'DTEND;TZID=America/New_York:20260223T110000',
-        'RRULE:FREQ=WEEKLY;BYDAY=MO', 'END:VEVENT',
-        'BEGIN:VEVENT', 'UID:allday', 'DTSTAMP:20260101T000000Z', 'DTSTART;VALUE=DATE:20260304', 'DTEND;VALUE=DATE:20260305', 'END:VEVENT',
-        'END:VCALENDAR', '',
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//devlog//test//EN',
+        'BEGIN:VEVENT',
+        'UID:standup',
+        'DTSTAMP:20260101T000000Z',
+        'SUMMARY:Standup',
+        'DTSTART;TZID=America/New_York:20260223T100000',
+        'DTEND;TZID=America/New_York:20260223T110000',
+        'RRULE:FREQ=WEEKLY;BYDAY=MO',
+        'END:VEVENT',
+        'BEGIN:VEVENT',
+        'UID:allday',
+        'DTSTAMP:20260101T000000Z',
+        'DTSTART;VALUE=DATE:20260304',
+        'DTEND;VALUE=DATE:20260305',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
       ].join('\r\n'),
     );
     const filled = await w2m('fill', url, '--name', 'Cal', '--ics', ics);
     expect(filled.code).toBe(0);
     const event = await showJson(url);
     // 10:00-11:00 New York is 15:00Z in winter (Mar 2) and 14:00Z after the change (Mar 9).
-    const busy = new Set([...quarterHours('2026-03-02T15:00:00Z', 4), ...quarterHours('2026-03-09T14:00:00Z', 4)]);
+    const busy = new Set([
+      ...quarterHours('2026-03-02T15:00:00Z', 4),
+      ...quarterHours('2026-03-09T14:00:00Z', 4),
+    ]);
     expect(event.slots).toHaveLength(24);
     expect(event.people[0]!.available).toEqual(event.slots.filter((t) => !busy.has(t)));
   });
 
   it('weekday events: create with --days, fill by weekday, read busy time from a chosen week', async () => {
-    const url = await create('--name', 'Weekly', '--days', 'mon,wed,fri', '--from', '09:00', '--to', '12:00', '--timezone', 'UTC');
+    const url = await create(
+      '--name',
+      'Weekly',
+      '--days',
+      'mon,wed,fri',
+      '--from',
+      '09:00',
+      '--to',
+      '12:00',
+      '--timezone',
+      'UTC',
+    );
     let event = await showJson(url);
     expect(event).toMatchObject({ kind: 'weekdays', timezone: null });
     expect(event.slots[0]).toBe(unix('1978-11-13T09:00:00Z'));
@@ -197,12 +320,25 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
       'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:w\r\nDTSTAMP:20260101T000000Z\r\n' +
         'DTSTART;TZID=Asia/Tokyo:20261202T090000\r\nDTEND;TZID=Asia/Tokyo:20261202T120000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
     );
-    const fromCal = await w2m('fill', url, '--name', 'Ed', '--ics', ics, '--week', '2026-12-01', '--timezone', 'Asia/Tokyo');
+    const fromCal = await w2m(
+      'fill',
+      url,
+      '--name',
+      'Ed',
+      '--ics',
+      ics,
+      '--week',
+      '2026-12-01',
+      '--timezone',
+      'Asia/Tokyo',
+    );
     expect(fromCal.code).toBe(0);
     event = await showJson(url);
     const ed = event.people.find((p) => p.name === 'Ed')!;
     expect(ed.available).toHaveLength(24); // all of Monday and Friday, none of Wednesday
-    expect(ed.available.some((t) => t >= unix('1978-11-15T00:00:00Z') && t < unix('1978-11-16T00:00:00Z'))).toBe(false);
+    expect(
+      ed.available.some((t) => t >= unix('1978-11-15T00:00:00Z') && t < unix('1978-11-16T00:00:00Z')),
+    ).toBe(false);
   });
 
   it('uses WHEN2MEET_BASE_URL when no --base-url is given', async () => {
@@ -213,7 +349,10 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
   });
 
   it('a URL that is not an event page fails in one line', async () => {
-    expectOneLineError(await w2m('show', `${emulator.baseUrl}/?999-nope`), /no time slots .*\?999-nope, check the event URL/);
+    expectOneLineError(
+      await w2m('show', `${emulator.baseUrl}/?999-nope`),
+      /no time slots .*\?999-nope, check the event URL/,
+    );
   });
 
   it('a network error fails in one line with the URL', async () => {
@@ -223,7 +362,9 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
     await new Promise((resolve) => server.close(resolve));
     expectOneLineError(
       await run(['show', `http://127.0.0.1:${port}/?1-abc`, '--retries', '1']),
-      new RegExp(`GET http://127.0.0.1:${port}/\\?1-abc failed: network error \\(ECONNREFUSED\\) \\(2 attempts\\), check the network`),
+      new RegExp(
+        `GET http://127.0.0.1:${port}/\\?1-abc failed: network error \\(ECONNREFUSED\\) \\(2 attempts\\), check the network`,
+      ),
     );
   });
 
@@ -245,17 +386,35 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
 
   it('bad --free ranges fail in one line before anything is posted', async () => {
     const before = posts();
-    expectOneLineError(await w2m('fill', badUrl, '--name', 'X', '--free', '2026-12-01 11:00-10:00'), /--free: expected an end time after the start time/);
-    expectOneLineError(await w2m('fill', badUrl, '--name', 'X', '--free', '2026-12-09 09:00-10:00'), /--free: expected a range inside the event \(2026-12-01, 2026-12-03, 09:00-17:00\)/);
-    expectOneLineError(await w2m('fill', badUrl, '--name', 'X', '--free', 'someday'), /--free: expected a day and hours/);
+    expectOneLineError(
+      await w2m('fill', badUrl, '--name', 'X', '--free', '2026-12-01 11:00-10:00'),
+      /--free: expected an end time after the start time/,
+    );
+    expectOneLineError(
+      await w2m('fill', badUrl, '--name', 'X', '--free', '2026-12-09 09:00-10:00'),
+      /--free: expected a range inside the event \(2026-12-01, 2026-12-03, 09:00-17:00\)/,
+    );
+    expectOneLineError(
+      await w2m('fill', badUrl, '--name', 'X', '--free', 'someday'),
+      /--free: expected a day and hours/,
+    );
     expect(posts()).toBe(before);
   });
 
   it('bad dates, zones and hours fail in one line before anything is posted', async () => {
     const before = posts();
-    expectOneLineError(await w2m('create', '--name', 'Bad', '--dates', '2026-02-30', '--timezone', 'UTC'), /dates\.0: expected dates as YYYY-MM-DD/);
-    expectOneLineError(await w2m('create', '--name', 'Bad', '--dates', '2026-02-03', '--timezone', 'Mars/Base'), /--timezone: expected an IANA time zone/);
-    expectOneLineError(await w2m('create', '--name', 'Bad', '--dates', '2026-02-03', '--from', '9:30'), /--from: expected a whole hour/);
+    expectOneLineError(
+      await w2m('create', '--name', 'Bad', '--dates', '2026-02-30', '--timezone', 'UTC'),
+      /dates\.0: expected dates as YYYY-MM-DD/,
+    );
+    expectOneLineError(
+      await w2m('create', '--name', 'Bad', '--dates', '2026-02-03', '--timezone', 'Mars/Base'),
+      /--timezone: expected an IANA time zone/,
+    );
+    expectOneLineError(
+      await w2m('create', '--name', 'Bad', '--dates', '2026-02-03', '--from', '9:30'),
+      /--from: expected a whole hour/,
+    );
     expect(posts()).toBe(before);
   });
 
@@ -263,13 +422,22 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
     const before = posts();
     const badIcs = join(dir, 'bad.ics');
     writeFileSync(badIcs, 'this is not a calendar');
-    expectOneLineError(await w2m('fill', badUrl, '--name', 'X', '--ics', badIcs), /bad\.ics: expected an iCalendar file/);
-    expectOneLineError(await w2m('fill', badUrl, '--name', 'X', '--ics', join(dir, 'missing.ics')), /missing\.ics: cannot read the calendar \(ENOENT\)/);
+    expectOneLineError(
+      await w2m('fill', badUrl, '--name', 'X', '--ics', badIcs),
+      /bad\.ics: expected an iCalendar file/,
+    );
+    expectOneLineError(
+      await w2m('fill', badUrl, '--name', 'X', '--ics', join(dir, 'missing.ics')),
+      /missing\.ics: cannot read the calendar \(ENOENT\)/,
+    );
     expect(posts()).toBe(before);
   });
 
   it('bad options and URLs fail in one line', async () => {
-    expectOneLineError(await w2m('best', badUrl, '--duration', '20m'), /--duration: expected a length in 15-minute steps/);
+    expectOneLineError(
+      await w2m('best', badUrl, '--duration', '20m'),
+      /--duration: expected a length in 15-minute steps/,
+    );
     expectOneLineError(await w2m('show', 'not-a-url'), /event URL: expected a When2Meet URL/);
     expectOneLineError(await w2m('--timeout', '0', 'show', badUrl), /--timeout: expected a positive number/);
   });

@@ -1,11 +1,16 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { When2MeetClient } from '../src/client.ts';
-import { VectorLengthError, When2MeetHttpError, When2MeetNetworkError, When2MeetProtocolError } from '../src/errors.ts';
+import {
+  VectorLengthError,
+  When2MeetHttpError,
+  When2MeetNetworkError,
+  When2MeetProtocolError,
+} from '../src/errors.ts';
 import { fillAvailability } from '../src/fill.ts';
 import { parseFreeRange } from '../src/free.ts';
 import { vectorFromIndexes } from '../src/protocol/vector.ts';
-import { When2MeetEmulator } from './emulator.ts';
+import { renderPage, When2MeetEmulator } from './emulator.ts';
 
 let emulator: When2MeetEmulator;
 beforeAll(async () => {
@@ -72,9 +77,49 @@ describe('When2MeetClient against the emulator', () => {
 
     const before = countRequests('/SaveTimes.php');
     await expect(() =>
-      client().saveTimes({ personId: person, eventId: created.id, slots: event.slots, vector: new Uint8Array(8), password: '' }),
+      client().saveTimes({
+        personId: person,
+        eventId: created.id,
+        slots: event.slots,
+        vector: new Uint8Array(8),
+        password: '',
+      }),
     ).toThrow(VectorLengthError);
     expect(countRequests('/SaveTimes.php')).toBe(before);
+  });
+
+  it('a save with the wrong password is refused in words, not silently', async () => {
+    const created = await twoDayEvent();
+    const event = await client().getEvent(created);
+    const person = await client().signIn(created.id, 'Fay', 'right');
+    await expect(
+      client().saveTimes({
+        personId: person,
+        eventId: created.id,
+        slots: event.slots,
+        vector: new Uint8Array(16),
+        password: 'wrong',
+      }),
+    ).rejects.toThrow(/save refused: "Wrong password\.", http:.*SaveTimes\.php/);
+  });
+
+  it('the create answer only redirects for a multipart form, as on the real site', async () => {
+    const url = `${emulator.baseUrl}/SaveNewEvent.php`;
+    const fields = {
+      NewEventName: 'x',
+      DateTypes: 'SpecificDates',
+      PossibleDates: '2026-12-01',
+      NoEarlierThan: '9',
+      NoLaterThan: '10',
+      TimeZone: 'UTC',
+    };
+    const urlencoded = await (await fetch(url, { method: 'POST', body: new URLSearchParams(fields) })).text();
+    expect(urlencoded).not.toContain('window.location');
+    const form = new FormData();
+    for (const [key, value] of Object.entries(fields)) form.set(key, value);
+    expect(await (await fetch(url, { method: 'POST', body: form })).text()).toMatch(
+      /window\.location='\.\/\?\d+-\w+'/,
+    );
   });
 
   it('serialises saves: one SaveTimes at a time, last one wins', async () => {
@@ -87,7 +132,13 @@ describe('When2MeetClient against the emulator', () => {
     try {
       await Promise.all(
         [[0], [1, 2], [15]].map((indexes) =>
-          c.saveTimes({ personId: person, eventId: created.id, slots: event.slots, vector: vectorFromIndexes(16, indexes), password: '' }),
+          c.saveTimes({
+            personId: person,
+            eventId: created.id,
+            slots: event.slots,
+            vector: vectorFromIndexes(16, indexes),
+            password: '',
+          }),
         ),
       );
     } finally {
@@ -128,12 +179,31 @@ describe('When2MeetClient against the emulator', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
     await new Promise((resolve) => server.close(resolve));
-    const error = await new When2MeetClient({ baseUrl: `http://127.0.0.1:${port}`, retries: 2, retryDelayMs: 1 })
+    const error = await new When2MeetClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      retries: 2,
+      retryDelayMs: 1,
+    })
       .getEvent({ id: 1, code: 'a' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(When2MeetNetworkError);
     expect((error as When2MeetNetworkError).attempts).toBe(3);
     expect(String((error as Error).message)).toMatch(/ECONNREFUSED.*\(3 attempts\), check the network/);
+  });
+
+  it('refuses a page that belongs to another event', async () => {
+    const page = renderPage({
+      id: 5,
+      code: 'Five',
+      name: 'other',
+      kind: 'dates',
+      timezone: 'UTC',
+      slots: [1800000000],
+      people: [],
+    });
+    const c = new When2MeetClient({ baseUrl: 'http://127.0.0.1:9', fetch: async () => new Response(page) });
+    await expect(c.getEvent({ id: 6, code: 'Six' })).rejects.toThrow(/the page is for event 5, not 6/);
+    expect((await c.getEvent({ id: 5, code: 'Five' })).name).toBe('other');
   });
 
   it('fill checks what the server stored and fails loudly if it moved', async () => {
@@ -150,10 +220,18 @@ describe('When2MeetClient against the emulator', () => {
     };
     const c = new When2MeetClient({ baseUrl: emulator.baseUrl, fetch: shifting });
     await expect(
-      fillAvailability(c, created, { name: 'Ed', password: '', free: [parseFreeRange('2026-12-02 09:00-10:00')] }),
+      fillAvailability(c, created, {
+        name: 'Ed',
+        password: '',
+        free: [parseFreeRange('2026-12-02 09:00-10:00')],
+      }),
     ).rejects.toThrow(When2MeetProtocolError);
     await expect(
-      fillAvailability(c, created, { name: 'Ed', password: '', free: [parseFreeRange('2026-12-02 09:00-10:00')] }),
+      fillAvailability(c, created, {
+        name: 'Ed',
+        password: '',
+        free: [parseFreeRange('2026-12-02 09:00-10:00')],
+      }),
     ).rejects.toThrow(/saved availability differs from what was sent, first at slot/);
   });
 });

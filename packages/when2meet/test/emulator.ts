@@ -31,7 +31,10 @@ export interface LoggedRequest {
   fields: Record<string, string>;
 }
 
-type Fault = { path: string; kind: 'status'; status: number } | { path: string; kind: 'reset' } | { path: string; kind: 'hang' };
+type Fault =
+  | { path: string; kind: 'status'; status: number }
+  | { path: string; kind: 'reset' }
+  | { path: string; kind: 'hang' };
 
 const HOME_PAGE = `<!DOCTYPE HTML><html><head><title>When2meet</title></head><body>
 <div id=MainBody>Plan a New Event<form action="SaveNewEvent.php" method="post" enctype="multipart/form-data">
@@ -71,7 +74,12 @@ function nextDate(date: string): string {
 function escapeName(name: string): string {
   // PHP addslashes, then htmlspecialchars(ENT_QUOTES)
   const slashed = name.replace(/([\\'"\0])/g, '\\$1');
-  return slashed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;');
+  return slashed
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#039;');
 }
 
 function escapeHtml(text: string): string {
@@ -151,12 +159,20 @@ export class When2MeetEmulator {
     }
     this.codeCounter++;
     const code = `Em${String.fromCharCode(65 + (this.codeCounter % 26))}${this.codeCounter.toString(36)}`;
-    const event: EmulatedEvent = { id: this.nextEventId++, code, name: fields.NewEventName, kind, timezone, slots, people: [] };
+    const event: EmulatedEvent = {
+      id: this.nextEventId++,
+      code,
+      name: fields.NewEventName,
+      kind,
+      timezone,
+      slots,
+      people: [],
+    };
     this.events.set(event.id, event);
     return event;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<undefined> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -164,7 +180,11 @@ export class When2MeetEmulator {
     const contentType = req.headers['content-type'] ?? '';
     let fields: Record<string, string> = {};
     if (req.method === 'POST' && body.length > 0) {
-      const parsed = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': contentType }, body }).formData();
+      const parsed = await new Request('http://127.0.0.1/', {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body,
+      }).formData();
       fields = Object.fromEntries([...parsed.entries()].map(([k, v]) => [k, String(v)]));
     }
     this.requests.push({ method: req.method ?? 'GET', path: url.pathname, contentType, fields });
@@ -209,31 +229,39 @@ export class When2MeetEmulator {
     return this.send(res, 404, 'text/html', '<h1>Not Found</h1>');
   }
 
-  private send(res: ServerResponse, status: number, type: string, text: string): void {
+  private send(res: ServerResponse, status: number, type: string, text: string): undefined {
     res.writeHead(status, { 'content-type': `${type}; charset=UTF-8` });
     res.end(text);
+    return undefined;
   }
 
-  private login(fields: Record<string, string>, res: ServerResponse): void {
+  private login(fields: Record<string, string>, res: ServerResponse): undefined {
     const event = this.events.get(Number(fields.id));
     if (!event) return this.send(res, 200, 'text/html', 'Event not found.');
     const name = fields.name ?? '';
     if (!name.trim()) return this.send(res, 200, 'text/html', 'Please enter a name.');
     const existing = event.people.find((p) => p.name === name);
     if (existing) {
-      if (existing.password !== (fields.password ?? '')) return this.send(res, 200, 'text/html', 'Wrong password.');
+      if (existing.password !== (fields.password ?? ''))
+        return this.send(res, 200, 'text/html', 'Wrong password.');
       return this.send(res, 200, 'text/html', String(existing.id));
     }
-    const person: EmulatedPerson = { id: this.nextPersonId++, name, password: fields.password ?? '', available: new Set() };
+    const person: EmulatedPerson = {
+      id: this.nextPersonId++,
+      name,
+      password: fields.password ?? '',
+      available: new Set(),
+    };
     event.people.push(person);
     return this.send(res, 200, 'text/html', String(person.id));
   }
 
-  private saveTimes(fields: Record<string, string>, res: ServerResponse): void {
+  private saveTimes(fields: Record<string, string>, res: ServerResponse): undefined {
     const event = this.events.get(Number(fields.event));
     const person = event?.people.find((p) => p.id === Number(fields.person));
     if (!event || !person) return this.send(res, 200, 'text/html', 'Error: unknown person or event.');
-    if (person.password !== (fields.password ?? '')) return this.send(res, 200, 'text/html', 'Wrong password.');
+    if (person.password !== (fields.password ?? ''))
+      return this.send(res, 200, 'text/html', 'Wrong password.');
     // By position, and only as far as the string goes: the real site's behaviour.
     const availability = fields.availability ?? '';
     for (let i = 0; i < availability.length && i < event.slots.length; i++) {
@@ -243,16 +271,18 @@ export class When2MeetEmulator {
     return this.send(res, 200, 'text/html', '');
   }
 
-  private servePage(search: string, res: ServerResponse): void {
+  private servePage(search: string, res: ServerResponse): undefined {
     const match = /^\?(\d+)-([A-Za-z0-9]+)$/.exec(search);
     const event = match ? this.events.get(Number(match[1])) : undefined;
     if (!event || event.code !== match![2]) return this.send(res, 200, 'text/html', HOME_PAGE);
-    this.send(res, 200, 'text/html', renderPage(event));
+    return this.send(res, 200, 'text/html', renderPage(event));
   }
 }
 
 function peopleBlock(event: EmulatedEvent): string {
-  return event.people.map((p, k) => `PeopleNames[${k}] = '${escapeName(p.name)}';PeopleIDs[${k}] = ${p.id};`).join('');
+  return event.people
+    .map((p, k) => `PeopleNames[${k}] = '${escapeName(p.name)}';PeopleIDs[${k}] = ${p.id};`)
+    .join('');
 }
 
 function hexAvailability(event: EmulatedEvent, person: EmulatedPerson): string {
@@ -265,9 +295,13 @@ function hexAvailability(event: EmulatedEvent, person: EmulatedPerson): string {
 }
 
 export function renderPage(event: EmulatedEvent): string {
-  const slotLines = event.slots.map((t, i) => `TimeOfSlot[${i}]=${t};\nAvailableAtSlot[${i}]=new Array();\n`).join('');
+  const slotLines = event.slots
+    .map((t, i) => `TimeOfSlot[${i}]=${t};\nAvailableAtSlot[${i}]=new Array();\n`)
+    .join('');
   const pushes = event.people
-    .flatMap((p) => [...p.available].sort((a, b) => b - a).map((i) => `AvailableAtSlot[${i}].push(${p.id});\n`))
+    .flatMap((p) =>
+      [...p.available].sort((a, b) => b - a).map((i) => `AvailableAtSlot[${i}].push(${p.id});\n`),
+    )
     .join('');
   const availableIds = event.people
     .filter((p) => p.available.size > 0)

@@ -4,7 +4,14 @@ import { busyIntervalsFromIcs, type IcsOptions } from '../src/ical.ts';
 const unix = (iso: string) => Date.parse(iso) / 1000;
 
 function calendar(...events: string[]): string {
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//devlog//test//EN', ...events, 'END:VCALENDAR', ''].join('\r\n');
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//devlog//test//EN',
+    ...events,
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
 }
 
 function vevent(uid: string, ...lines: string[]): string {
@@ -18,7 +25,9 @@ const march: IcsOptions = {
 };
 
 const iso = (intervals: { start: number; end: number }[]) =>
-  intervals.map(({ start, end }) => `${new Date(start * 1000).toISOString()}/${new Date(end * 1000).toISOString()}`);
+  intervals.map(
+    ({ start, end }) => `${new Date(start * 1000).toISOString()}/${new Date(end * 1000).toISOString()}`,
+  );
 
 describe('busyIntervalsFromIcs', () => {
   it('expands a weekly TZID event without VTIMEZONE across the DST change at the same wall clock', () => {
@@ -99,17 +108,27 @@ describe('busyIntervalsFromIcs', () => {
     ].join('\r\n');
     const text = calendar(
       vtimezone,
-      vevent('win', 'DTSTART;TZID=W. Europe Standard Time:20260320T100000', 'DTEND;TZID=W. Europe Standard Time:20260320T110000'),
+      vevent(
+        'win',
+        'DTSTART;TZID=W. Europe Standard Time:20260320T100000',
+        'DTEND;TZID=W. Europe Standard Time:20260320T110000',
+      ),
     );
-    expect(iso(busyIntervalsFromIcs(text, march))).toEqual(['2026-03-20T09:00:00.000Z/2026-03-20T10:00:00.000Z']);
+    expect(iso(busyIntervalsFromIcs(text, march))).toEqual([
+      '2026-03-20T09:00:00.000Z/2026-03-20T10:00:00.000Z',
+    ]);
   });
 
   it('reports bad input with the file name', () => {
     expect(() => busyIntervalsFromIcs('hello', march)).toThrow(/^cal\.ics: expected an iCalendar file/);
-    const unknownZone = calendar(vevent('z', 'DTSTART;TZID=Nowhere/Special:20260320T100000', 'DURATION:PT1H'));
+    const unknownZone = calendar(
+      vevent('z', 'DTSTART;TZID=Nowhere/Special:20260320T100000', 'DURATION:PT1H'),
+    );
     expect(() => busyIntervalsFromIcs(unknownZone, march)).toThrow(
       /cal\.ics: VEVENT z: expected an IANA time zone .* got "Nowhere\/Special"/,
     );
-    expect(() => busyIntervalsFromIcs(calendar(vevent('nostart', 'SUMMARY:x')), march)).toThrow(/VEVENT nostart: expected a DTSTART/);
+    expect(() => busyIntervalsFromIcs(calendar(vevent('nostart', 'SUMMARY:x')), march)).toThrow(
+      /VEVENT nostart: expected a DTSTART/,
+    );
   });
 });

@@ -10,7 +10,10 @@ import { parseCreateRedirect } from '../src/protocol/redirect.ts';
 import { renderPage } from './emulator.ts';
 
 const shared = sharedPath('fixtures', 'when2meet');
-if (!shared) console.warn('when2meet page tests: ../shared/fixtures/when2meet is absent, skipping the real-page fixtures');
+if (!shared)
+  console.warn(
+    'when2meet page tests: ../shared/fixtures/when2meet is absent, skipping the real-page fixtures',
+  );
 
 /** Bits of a `// hexAvailability:` comment, left-padded to the slot count (leading zeros are stripped). */
 function hexBits(hex: string, slots: number): string {
@@ -35,7 +38,13 @@ describe.skipIf(!shared)('parseEventPage on the shared real pages', () => {
 
   it('2021 specific dates, two people, one without availability', () => {
     const { html, page } = load('event-2021-specific-dates-2people_11291473-Omcsh.html');
-    expect(page).toMatchObject({ id: 11291473, code: 'Omcsh', name: 'test zero', timezone: 'America/New_York', kind: 'dates' });
+    expect(page).toMatchObject({
+      id: 11291473,
+      code: 'Omcsh',
+      name: 'test zero',
+      timezone: 'America/New_York',
+      kind: 'dates',
+    });
     expect(page.slots).toHaveLength(224);
     expect(page.people.map((p) => [p.name, p.id])).toEqual([
       ['asdf', 49036441],
@@ -98,7 +107,13 @@ describe('parseEventPage on our own pages', () => {
   it('reads the 2021 format: page id and code, decoded names and title', () => {
     const html = readFileSync(new URL('./fixtures/old-format-small.html', import.meta.url), 'utf8');
     const page = parseEventPage(html, 'old-format-small.html');
-    expect(page).toMatchObject({ id: 555, code: 'OldFm', name: 'Old & small', timezone: 'America/New_York', kind: 'dates' });
+    expect(page).toMatchObject({
+      id: 555,
+      code: 'OldFm',
+      name: 'Old & small',
+      timezone: 'America/New_York',
+      kind: 'dates',
+    });
     expect(page.people).toEqual([
       { id: 7001, name: 'Ann \\ Lee', available: [0] },
       { id: 7002, name: 'Jo & Co', available: [4, 5] },
@@ -116,7 +131,7 @@ describe('parseEventPage on our own pages', () => {
       slots: [1800000000, 1800000900, 1800001800],
       people: names.map((name, i) => ({ id: 100 + i, name, password: '', available: new Set([i % 3]) })),
     });
-    expect(html).toContain("Zoë O\\&#039;Brien");
+    expect(html).toContain('Zoë O\\&#039;Brien');
     const page = parseEventPage(html, 'emulator');
     expect(page.name).toBe('Tom & Jerry\'s "sync"');
     expect(page.people.map((p) => p.name)).toEqual(names);
@@ -131,7 +146,7 @@ describe('parseEventPage on our own pages', () => {
   });
 
   it('decodes names the way the browser does', () => {
-    expect(decodePageName("O\\&#039;Brien")).toBe("O'Brien");
+    expect(decodePageName('O\\&#039;Brien')).toBe("O'Brien");
     expect(decodePageName('a\\\\b &lt;x&gt; &#x263A; &amp;amp;')).toBe('a\\b <x> \u263a &amp;');
   });
 });

@@ -11,7 +11,9 @@ describe('zonedToUnix (Intl, no tz database of our own)', () => {
     expect(zonedToUnix({ year: 2026, month: 7, day: 15, hour: 9, minute: 0 }, 'America/New_York')).toBe(
       unix('2026-07-15T13:00:00Z'),
     );
-    expect(zonedToUnix({ year: 2026, month: 9, day: 10, hour: 9, minute: 0 }, 'Asia/Shanghai')).toBe(1789002000);
+    expect(zonedToUnix({ year: 2026, month: 9, day: 10, hour: 9, minute: 0 }, 'Asia/Shanghai')).toBe(
+      1789002000,
+    );
     expect(zonedToUnix({ year: 2026, month: 3, day: 1, hour: 0, minute: 30 }, 'Asia/Kolkata')).toBe(
       unix('2026-02-28T19:00:00Z'),
     );

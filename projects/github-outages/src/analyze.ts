@@ -21,8 +21,12 @@ export async function analyze(options: AnalyzeOptions): Promise<{ summary: Summa
   const logger = options.logger ?? silentLogger;
   const records = await readRecords(options.input);
   const { outages, maintenance } = outagesFrom(records);
-  if (outages.length === 0) throw new Error(`no incidents in ${options.input}: expected a scraped incidents.jsonl`);
-  const newest = outages.reduce((max, o) => (o.created > max ? o.created : max), '');
+  if (outages.length === 0)
+    throw new Error(`no incidents in ${options.input}: expected a scraped incidents.jsonl`);
+  const newest = outages
+    .map((o) => o.created)
+    .sort()
+    .at(-1)!;
   const summary = summarize({
     outages,
     maintenance,

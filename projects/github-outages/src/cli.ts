@@ -14,17 +14,28 @@ const program = new Command('analyze')
   .option('--charts <dir>', 'where the charts go', defaults.chartsDir)
   .option('-q, --quiet', 'warnings only')
   .option('-v, --verbose', 'debug output')
-  .action(async (flags: { input: string; events: string; summary: string; charts: string; quiet?: boolean; verbose?: boolean }) => {
-    const logger = createLogger({ level: levelFromFlags(flags), name: 'analyze' });
-    const { summary } = await analyze({
-      input: flags.input,
-      events: flags.events,
-      summaryFile: flags.summary,
-      chartsDir: flags.charts,
-      logger,
-    });
-    logger.info(`${summary.incidents_total} incidents ${summary.coverage.first} to ${summary.coverage.last}`);
-  });
+  .action(
+    async (flags: {
+      input: string;
+      events: string;
+      summary: string;
+      charts: string;
+      quiet?: boolean;
+      verbose?: boolean;
+    }) => {
+      const logger = createLogger({ level: levelFromFlags(flags), name: 'analyze' });
+      const { summary } = await analyze({
+        input: flags.input,
+        events: flags.events,
+        summaryFile: flags.summary,
+        chartsDir: flags.charts,
+        logger,
+      });
+      logger.info(
+        `${summary.incidents_total} incidents ${summary.coverage.first} to ${summary.coverage.last}`,
+      );
+    },
+  );
 
 try {
   await program.parseAsync(process.argv);

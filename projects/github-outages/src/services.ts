@@ -11,7 +11,8 @@ const SERVICE_PATTERNS: [service: string, pattern: RegExp][] = [
   ['Copilot', /\bCopilot\b/i],
   ['Git Operations', /\bGit Operations\b|\bgit (clone|push|pull|fetch)/i],
   ['API Requests', /\bAPI\b/],
-  ['Issues', /\bIssues\b/],
+  // "Issues with X" is English, not the Issues service.
+  ['Issues', /\bIssues\b(?!\s+(with|for|on|in|affecting|when)\b)/],
   ['Pull Requests', /\bPull Requests?\b/i],
   ['Webhooks', /\bWebhooks?\b/i],
   ['Pages', /\bPages\b/],

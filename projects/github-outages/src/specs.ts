@@ -15,7 +15,7 @@ export function incidentsPerYear(summary: Summary): TopLevelSpec {
       Number(y) === year
         ? [
             { year: y, part: 'reported', count: n },
-            { year: y, part: `projected at this pace`, count: projected - count },
+            { year: y, part: 'projected', count: projected - count },
           ]
         : [{ year: y, part: 'reported', count: n }],
     );
@@ -37,8 +37,8 @@ export function incidentsPerYear(summary: Summary): TopLevelSpec {
           order: { field: 'part', sort: 'descending' },
           opacity: {
             field: 'part',
-            type: 'nominal',
-            scale: { domain: ['reported', 'projected at this pace'], range: [1, 0.35] },
+            type: 'ordinal',
+            scale: { domain: ['reported', 'projected'], range: [1, 0.35] },
             legend: { title: null, orient: 'top-left' },
           },
         },
@@ -73,7 +73,13 @@ export function incidentsPerQuarter(summary: Summary): TopLevelSpec {
         data: { values: summary.per_quarter },
         mark: { type: 'bar', width: { band: 0.9 } },
         encoding: {
-          x: { field: 'start', type: 'temporal', timeUnit: 'yearquarter', title: null, axis: { format: '%Y', tickCount: 'year' } },
+          x: {
+            field: 'start',
+            type: 'temporal',
+            timeUnit: 'yearquarter',
+            title: null,
+            axis: { format: '%Y', tickCount: 'year' },
+          },
           y: { field: 'count', type: 'quantitative', title: 'incidents per quarter' },
         },
       },
@@ -82,7 +88,12 @@ export function incidentsPerQuarter(summary: Summary): TopLevelSpec {
         mark: { type: 'rule', strokeDash: [4, 3] },
         encoding: {
           x: { field: 'date', type: 'temporal' },
-          color: { field: 'kind', type: 'nominal', scale: { domain: ['launch', 'azure'] }, legend: { title: null, orient: 'top-left' } },
+          color: {
+            field: 'kind',
+            type: 'nominal',
+            scale: { domain: ['launch', 'azure'] },
+            legend: { title: null, orient: 'top-left' },
+          },
         },
       },
       {
@@ -92,7 +103,7 @@ export function incidentsPerQuarter(summary: Summary): TopLevelSpec {
           x: { field: 'date', type: 'temporal' },
           y: { value: 0 },
           text: { field: 'label' },
-          color: { field: 'kind', type: 'nominal', legend: null },
+          color: { field: 'kind', type: 'nominal' },
         },
       },
     ],
@@ -107,21 +118,31 @@ export function durationByYear(summary: Summary): TopLevelSpec {
     $schema: SCHEMA,
     title: {
       text: 'How long GitHub incidents last, from 2019',
-      subtitle: 'Median (line), middle half (box), 10th to 90th percentile (whisker); earlier incidents lack real durations',
+      subtitle: [
+        'Median (line), middle half (box), 10th to 90th percentile (whisker).',
+        'Incidents before 2019 were bulk-imported with no real duration.',
+      ],
     },
     width: WIDTH,
     height: HEIGHT,
     data: { values },
     layer: [
       { mark: { type: 'rule' }, encoding: { x, y: { field: 'p10', ...y }, y2: { field: 'p90' } } },
-      { mark: { type: 'bar', size: 28, opacity: 0.45 }, encoding: { x, y: { field: 'p25', ...y }, y2: { field: 'p75' } } },
+      {
+        mark: { type: 'bar', size: 28, opacity: 0.45 },
+        encoding: { x, y: { field: 'p25', ...y }, y2: { field: 'p75' } },
+      },
       {
         mark: { type: 'tick', size: 28, thickness: 3 },
         encoding: { x, y: { field: 'median', ...y } },
       },
       {
         mark: { type: 'text', dx: 22, align: 'left', fontSize: 10 },
-        encoding: { x, y: { field: 'median', ...y }, text: { field: 'median', type: 'quantitative', format: 'd' } },
+        encoding: {
+          x,
+          y: { field: 'median', ...y },
+          text: { field: 'median', type: 'quantitative', format: 'd' },
+        },
       },
     ],
   };
@@ -132,19 +153,35 @@ export function impactMix(summary: Summary): TopLevelSpec {
     $schema: SCHEMA,
     title: {
       text: 'Impact levels of GitHub incidents',
-      subtitle: `Share of each year's incidents; GitHub changed its impact levels on ${summary.impact_change.date}, so that year is split`,
+      subtitle: `Share of each year's incidents; GitHub changed its impact levels on ${summary.impact_change.date}, so 2026 is split there`,
     },
     width: WIDTH,
     height: HEIGHT,
     data: { values: summary.impact_mix },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'period', type: 'ordinal', title: null, sort: null, axis: { labelAngle: 0, labelLimit: 90 } },
-      y: { field: 'count', type: 'quantitative', stack: 'normalize', title: 'share of incidents', axis: { format: '%' } },
+      x: {
+        field: 'period',
+        type: 'ordinal',
+        title: null,
+        sort: null,
+        axis: { labelAngle: 0, labelExpr: "split(datum.label, ' ')" },
+      },
+      y: {
+        field: 'count',
+        type: 'quantitative',
+        stack: 'normalize',
+        title: 'share of incidents',
+        axis: { format: '%' },
+      },
       color: {
         field: 'impact',
         type: 'nominal',
-        scale: { domain: ['none', 'minor', 'major', 'critical'] },
+        // Statuspage's own impact colours, mid-tones that read on light and dark pages.
+        scale: {
+          domain: ['none', 'minor', 'major', 'critical'],
+          range: ['#94a3b8', '#eab308', '#f97316', '#dc2626'],
+        },
         legend: { title: 'impact', orient: 'right' },
       },
       order: { field: 'impact', sort: 'ascending' },
@@ -153,7 +190,10 @@ export function impactMix(summary: Summary): TopLevelSpec {
 }
 
 export function topComponents(summary: Summary): TopLevelSpec {
-  const values = summary.top_components.map((c) => ({ ...c, side: c.azure_native ? 'Azure-native' : 'core platform' }));
+  const values = summary.top_components.map((c) => ({
+    ...c,
+    side: c.azure_native ? 'Azure-native' : 'core platform',
+  }));
   return {
     $schema: SCHEMA,
     title: {
@@ -167,7 +207,12 @@ export function topComponents(summary: Summary): TopLevelSpec {
     encoding: {
       y: { field: 'name', type: 'nominal', sort: '-x', title: null },
       x: { field: 'count', type: 'quantitative', title: 'incidents' },
-      color: { field: 'side', type: 'nominal', scale: { domain: ['Azure-native', 'core platform'] }, legend: { title: null, orient: 'bottom-right' } },
+      color: {
+        field: 'side',
+        type: 'nominal',
+        scale: { domain: ['Azure-native', 'core platform'] },
+        legend: { title: null, orient: 'bottom-right' },
+      },
     },
   };
 }

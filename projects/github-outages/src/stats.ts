@@ -12,7 +12,8 @@ export const round = (value: number, digits = 0) => {
   return Math.round(value * scale) / scale;
 };
 
-export const percent = (part: number, whole: number, digits = 1) => (whole === 0 ? 0 : round((part / whole) * 100, digits));
+export const percent = (part: number, whole: number, digits = 1) =>
+  whole === 0 ? 0 : round((part / whole) * 100, digits);
 
 export function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
   const counts: Record<string, number> = {};

@@ -19,6 +19,7 @@ export interface SummaryInput {
 }
 
 const DAY = 86_400_000;
+const thousands = (value: number) => value.toLocaleString('en-US');
 
 /** Every figure the post and the charts use, computed once. */
 export function summarize({ outages, maintenance, events, coverageEnd }: SummaryInput) {
@@ -48,14 +49,18 @@ export function summarize({ outages, maintenance, events, coverageEnd }: Summary
       return { quarter, start: `${quarter.slice(0, 4)}-${String(q * 3 - 2).padStart(2, '0')}-01`, count };
     });
 
-  const span = (from: number, to: number) => years.filter((y) => y >= from && y <= to).map((y) => per_year[String(y)]!);
+  const span = (from: number, to: number) =>
+    years.filter((y) => y >= from && y <= to).map((y) => per_year[String(y)]!);
   const mean = (values: number[]) => round(values.reduce((a, b) => a + b, 0) / values.length, 1);
   const years2014to2021 = span(2014, 2021);
 
   const legacy = sorted.filter((o) => o.legacy);
   const since = sorted.filter((o) => o.created >= PUBLISHED.since);
 
-  const duration_by_year: Record<string, { n: number; p10: number; p25: number; median: number; p75: number; p90: number }> = {};
+  const duration_by_year: Record<
+    string,
+    { n: number; p10: number; p25: number; median: number; p75: number; p90: number }
+  > = {};
   for (const year of years.filter((y) => y >= 2019)) {
     const minutes = sorted
       .filter((o) => o.year === year && !o.legacy && o.durationMinutes !== null)
@@ -74,7 +79,7 @@ export function summarize({ outages, maintenance, events, coverageEnd }: Summary
 
   const periodOf = (o: Outage) => {
     if (o.year < endYear || endYear < 2026) return String(o.year);
-    return o.created.slice(0, 10) < IMPACT_CHANGE ? `${o.year} before Apr 17` : `${o.year} from Apr 17`;
+    return o.created.slice(0, 10) < IMPACT_CHANGE ? `${o.year} old levels` : `${o.year} new levels`;
   };
   const recent = sorted.filter((o) => o.year >= 2019);
   const periods = [...new Set(recent.map(periodOf))];
@@ -101,11 +106,16 @@ export function summarize({ outages, maintenance, events, coverageEnd }: Summary
     (s) => s,
   );
   const top_components = Object.entries(componentCounts)
-    .map(([name, count]) => ({ name, count, azure_native: (AZURE_NATIVE as readonly string[]).includes(name) }))
+    .map(([name, count]) => ({
+      name,
+      count,
+      azure_native: (AZURE_NATIVE as readonly string[]).includes(name),
+    }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
-    .slice(0, 12);
+    .slice(0, 10);
 
-  const classCounts = (items: Outage[]) => Object.fromEntries(CLASSES.map((c) => [c, items.filter((o) => o.serviceClass === c).length]));
+  const classCounts = (items: Outage[]) =>
+    Object.fromEntries(CLASSES.map((c) => [c, items.filter((o) => o.serviceClass === c).length]));
   const sinceCounts = classCounts(since);
   const byService = Object.fromEntries(
     AZURE_NATIVE.map((service) => [service, since.filter((o) => o.services.includes(service)).length]),
@@ -131,10 +141,53 @@ export function summarize({ outages, maintenance, events, coverageEnd }: Summary
         return CLASSES.map((c) => ({ year, class: c, count: counts[c]! }));
       }),
   };
-  const coreOnly = (from: number, to: number) =>
-    sorted.filter((o) => o.year >= from && o.year <= to && o.serviceClass === 'core').length;
-  const nativeOnly = (from: number, to: number) =>
-    sorted.filter((o) => o.year >= from && o.year <= to && o.serviceClass === 'azure-native').length;
+  // Yearly averages per side, so growth in the core platform and in Azure-native services compare.
+  const classAverage = (c: ServiceClass, from: number, to: number) =>
+    round(
+      sorted.filter((o) => o.year >= from && o.year <= to && o.serviceClass === c).length / (to - from + 1),
+      1,
+    );
+  const sides = {
+    native: 'azure-native',
+    mixed: 'mixed',
+    core: 'core',
+    unattributed: 'unattributed',
+  } as const;
+  const by_class_yearly_average = Object.fromEntries(
+    Object.entries(sides).map(([key, c]) => [
+      key,
+      {
+        y2019_2021: classAverage(c, 2019, 2021),
+        y2022_2024: classAverage(c, 2022, 2024),
+        y2025: classAverage(c, 2025, 2025),
+      },
+    ]),
+  );
+  const by_year = Object.fromEntries(
+    years
+      .filter((y) => y >= 2019)
+      .map((year) => {
+        const inYear = sorted.filter((o) => o.year === year);
+        const entry: Record<string, number> = { total: inYear.length };
+        for (const [key, c] of Object.entries(sides))
+          entry[key] = inYear.filter((o) => o.serviceClass === c).length;
+        entry.native_pct = percent(entry.native!, inYear.length);
+        entry.core_pct = percent(entry.core!, inYear.length);
+        return [String(year), entry];
+      }),
+  );
+  const previousYearQuarters = per_quarter.filter((q) => q.quarter.startsWith(String(endYear - 1)));
+  const recent_quarters = {
+    previous_year_average: round(
+      previousYearQuarters.reduce((a, q) => a + q.count, 0) / Math.max(1, previousYearQuarters.length),
+      1,
+    ),
+    current: Object.fromEntries(
+      per_quarter
+        .filter((q) => q.quarter.startsWith(String(endYear)))
+        .map((q) => [q.quarter.slice(-2), q.count]),
+    ),
+  };
 
   const ours = { since: since.length, per_year };
   const comparison = {
@@ -176,10 +229,22 @@ export function summarize({ outages, maintenance, events, coverageEnd }: Summary
     impact_change,
     top_components,
     azure,
-    core_only: { y2019_2021: coreOnly(2019, 2021), y2022_2024: coreOnly(2022, 2024), y2025: coreOnly(2025, 2025) },
-    native_only: { y2019_2021: nativeOnly(2019, 2021), y2022_2024: nativeOnly(2022, 2024), y2025: nativeOnly(2025, 2025) },
+    by_class_yearly_average,
+    by_year,
+    recent_quarters,
+    growth: {
+      y2025_vs_2014_2018: round((per_year['2025'] ?? 0) / mean(span(2014, 2018)), 1),
+      projected_vs_2025: round(current_year.projected / Math.max(1, per_year[String(endYear - 1)] ?? 0), 2),
+    },
     published: PUBLISHED,
     comparison,
+    // The blog inserts values as they are, so figures over 999 also come with thousands separators.
+    formatted: {
+      incidents_total: thousands(sorted.length),
+      since_2013_09: thousands(since.length),
+      azure_total: thousands(azure.total),
+      published_since: thousands(PUBLISHED.incidents_since),
+    },
     events,
   };
 }

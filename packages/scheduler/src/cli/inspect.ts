@@ -8,7 +8,10 @@ export function registerInspectCommand(program: Command): void {
     .argument('<file>', 'a run.gpuviz file')
     .description('Show a run file: header, sizes and per-round metrics (min, mean, max, last).')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  gpusim inspect out/philly/run.gpuviz\n  gpusim inspect out/alibaba/run.gpuviz --json\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  gpusim inspect out/philly/run.gpuviz\n  gpusim inspect out/alibaba/run.gpuviz --json\n',
+    )
     .action(async (file: string, flags: { json?: boolean }) => {
       const bytes = await readFile(file);
       const run = readRunFile(bytes, { source: file });
@@ -26,7 +29,13 @@ export function registerInspectCommand(program: Command): void {
           count++;
         }
         const last = values.length ? values[values.length - 1]! : Number.NaN;
-        return { name, min: count ? min : null, mean: count ? sum / count : null, max: count ? max : null, last };
+        return {
+          name,
+          min: count ? min : null,
+          mean: count ? sum / count : null,
+          max: count ? max : null,
+          last,
+        };
       });
       const info = {
         file,
@@ -44,14 +53,16 @@ export function registerInspectCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify({ ...info, metrics }, null, 2)}\n`);
         return;
       }
-      const fmt = (value: number | null) => (value === null || Number.isNaN(value) ? 'n/a' : Number(value.toPrecision(6)).toString());
+      const fmt = (value: number | null) =>
+        value === null || Number.isNaN(value) ? 'n/a' : Number(value.toPrecision(6)).toString();
       const lines = [
         `${file}: run file version ${info.version}, ${(info.bytes / 1e6).toFixed(2)} MB`,
         `${info.rounds} rounds, ${info.jobs} jobs, ${info.gpus} GPUs on ${info.nodes} nodes (${info.gpuTypes.join(', ')}), ${info.intervals} allocation intervals`,
         `config: ${JSON.stringify(info.config)}`,
         `${'metric'.padEnd(26)}${'min'.padStart(12)}${'mean'.padStart(12)}${'max'.padStart(12)}${'last'.padStart(12)}`,
         ...metrics.map(
-          (m) => `${m.name.padEnd(26)}${fmt(m.min).padStart(12)}${fmt(m.mean).padStart(12)}${fmt(m.max).padStart(12)}${fmt(m.last).padStart(12)}`,
+          (m) =>
+            `${m.name.padEnd(26)}${fmt(m.min).padStart(12)}${fmt(m.mean).padStart(12)}${fmt(m.max).padStart(12)}${fmt(m.last).padStart(12)}`,
         ),
       ];
       process.stdout.write(`${lines.join('\n')}\n`);

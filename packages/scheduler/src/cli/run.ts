@@ -1,10 +1,10 @@
 import { type Command, Option } from 'commander';
 import { createLogger, InputError, levelFromFlags } from 'kit';
 import type { RunOptionsInput } from '../options.ts';
+import { writeRunOutputs } from '../outputs/write.ts';
 import { PLACEMENT_NAMES } from '../placement/strategies.ts';
 import { POLICY_NAMES } from '../policies/index.ts';
 import { formatProfileTable } from '../profile/profiler.ts';
-import { writeRunOutputs } from '../outputs/write.ts';
 import { runSimulation } from '../run-simulation.ts';
 
 const EXAMPLES = `
@@ -21,7 +21,8 @@ const number =
   (flag: string) =>
   (text: string): number => {
     const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) throw InputError.expected({ field: flag }, 'a number', text);
+    if (text.trim() === '' || !Number.isFinite(value))
+      throw InputError.expected({ field: flag }, 'a number', text);
     return value;
   };
 
@@ -29,7 +30,14 @@ function solverOption(text: string, previous: Record<string, string | number | b
   const match = /^([^=]+)=(.*)$/.exec(text);
   if (!match) throw InputError.expected({ field: '--solver-option' }, 'KEY=VALUE', text);
   const raw = match[2]!;
-  const value = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  const value =
+    raw === 'true'
+      ? true
+      : raw === 'false'
+        ? false
+        : raw !== '' && Number.isFinite(Number(raw))
+          ? Number(raw)
+          : raw;
   return { ...previous, [match[1]!]: value };
 }
 
@@ -58,18 +66,33 @@ const OPTION_KEYS = [
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('Simulate a cluster round by round and write summary.json, jobs.csv, rounds.csv and run.gpuviz.')
+    .description(
+      'Simulate a cluster round by round and write summary.json, jobs.csv, rounds.csv and run.gpuviz.',
+    )
     .option('--preset <name>', 'cluster preset: philly or alibaba (default philly)')
-    .option('--cluster <spec|file>', 'cluster as TYPE=COUNT,... (e.g. v100=36,p100=36,k80=36) or an openb node-list CSV')
+    .option(
+      '--cluster <spec|file>',
+      'cluster as TYPE=COUNT,... (e.g. v100=36,p100=36,k80=36) or an openb node-list CSV',
+    )
     .option('--gpus-per-node <n>', 'GPUs per node for --cluster specs (default 4)', number('--gpus-per-node'))
-    .option('--trace <file>', "jobs from a Gavel trace (10 tab-separated columns)")
+    .option('--trace <file>', 'jobs from a Gavel trace (10 tab-separated columns)')
     .option('--pod-list <file>', 'jobs from an openb pod list CSV')
     .option('--throughputs <file>', "Gavel's simulation_throughputs.json (default: the embedded table)")
     .addOption(new Option('--policy <name>', 'allocation policy (default fifo)').choices(POLICY_NAMES))
-    .addOption(new Option('--placement <name>', 'placement strategy (default first-fit)').choices(PLACEMENT_NAMES))
+    .addOption(
+      new Option('--placement <name>', 'placement strategy (default first-fit)').choices(PLACEMENT_NAMES),
+    )
     .option('--seed <n>', 'seed for the generator and random placement (default 0)', number('--seed'))
-    .option('--jobs-per-hour <x>', 'Poisson arrival rate of generated jobs (default 2)', number('--jobs-per-hour'))
-    .option('--num-jobs <n>', 'generate this many jobs and run until all finish (default 100)', number('--num-jobs'))
+    .option(
+      '--jobs-per-hour <x>',
+      'Poisson arrival rate of generated jobs (default 2)',
+      number('--jobs-per-hour'),
+    )
+    .option(
+      '--num-jobs <n>',
+      'generate this many jobs and run until all finish (default 100)',
+      number('--num-jobs'),
+    )
     .option('--window <first:last>', 'steady state: run until jobs first..last-1 finish (e.g. 4000:5000)')
     .option('--round-duration <s>', 'seconds per round (default 360)', number('--round-duration'))
     .option(
@@ -79,7 +102,11 @@ export function registerRunCommand(program: Command): void {
     )
     .option('--max-sim-time <s>', 'stop after this much simulated time', number('--max-sim-time'))
     .option('--max-wall-time <s>', 'stop after this much wall-clock time', number('--max-wall-time'))
-    .option('--migration-penalty <x>', 'policy migration penalty (LP policies)', number('--migration-penalty'))
+    .option(
+      '--migration-penalty <x>',
+      'policy migration penalty (LP policies)',
+      number('--migration-penalty'),
+    )
     .option('--solver-option <key=value>', 'passed to HiGHS unchanged (repeatable)', solverOption)
     .option('--profile', 'time each phase; print a PROFILE line and a table on stderr')
     .option('--out <dir>', 'write the outputs into this folder')
@@ -106,10 +133,13 @@ export function registerRunCommand(program: Command): void {
         if (typeof flags.out === 'string') await writeRunOutputs(flags.out, result);
         const { summary } = result;
         if (summary.config.profile) {
-          process.stderr.write(`PROFILE ${JSON.stringify(summary.profile)}\n${formatProfileTable(summary.profile)}\n`);
+          process.stderr.write(
+            `PROFILE ${JSON.stringify(summary.profile)}\n${formatProfileTable(summary.profile)}\n`,
+          );
         }
         const m = summary.metrics;
-        const hours = (seconds: number | null) => (seconds === null ? 'n/a' : `${(seconds / 3600).toFixed(2)} h`);
+        const hours = (seconds: number | null) =>
+          seconds === null ? 'n/a' : `${(seconds / 3600).toFixed(2)} h`;
         process.stdout.write(
           `${summary.endReason}: ${m.jobsCompleted}/${m.jobsArrived} jobs done in ${m.rounds} rounds; ` +
             `avg JCT ${hours(m.avgJct)}, makespan ${hours(m.makespan)}, utilization ${(m.utilization * 100).toFixed(1)}%` +

@@ -10,7 +10,7 @@ import type { AllocationProblem } from '../policies/types.ts';
 interface SolveOptions {
   policy: string;
   problem: string;
-  solverOption: [string, string | number | boolean][];
+  solverOption?: [string, string | number | boolean][];
   migrationPenalty?: number;
 }
 
@@ -24,10 +24,16 @@ export function registerSolveCommand(program: Command): void {
     .option(
       '--solver-option <key=value>',
       'HiGHS option, passed unchanged (repeatable), e.g. time_limit=5',
-      (value: string, previous: [string, string | number | boolean][]) => [...previous, parseSolverOption(value)],
-      [],
+      (value: string, previous: [string, string | number | boolean][] | undefined) => [
+        ...(previous ?? []),
+        parseSolverOption(value),
+      ],
     )
-    .option('--migration-penalty <alpha>', 'L1 migration penalty (LP) or stickiness threshold (single-type)', parsePenalty)
+    .option(
+      '--migration-penalty <alpha>',
+      'L1 migration penalty (LP) or stickiness threshold (single-type)',
+      parsePenalty,
+    )
     .addHelpText(
       'after',
       '\nExample:\n  gpusim solve --policy max-min-fairness --problem problem.json --solver-option time_limit=5\n',
@@ -47,24 +53,31 @@ export interface SolveOutput {
 
 async function solve(options: SolveOptions): Promise<SolveOutput> {
   if (!isPolicyName(options.policy)) {
-    throw new InputError({ field: '--policy' }, `expected one of ${POLICY_NAMES.join(', ')}, got "${options.policy}"`);
+    throw new InputError(
+      { field: '--policy' },
+      `expected one of ${POLICY_NAMES.join(', ')}, got "${options.policy}"`,
+    );
   }
   let text: string;
   try {
     text = await readFile(options.problem, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError({ file: options.problem }, `cannot read the problem file (${code}), pass an existing JSON file`);
+    throw new InputError(
+      { file: options.problem },
+      `cannot read the problem file (${code}), pass an existing JSON file`,
+    );
   }
   const problem = parseProblemFile(text, options.problem);
   const policy = await createPolicy(options.policy, {
-    solverOptions: Object.fromEntries(options.solverOption),
+    solverOptions: Object.fromEntries(options.solverOption ?? []),
     migrationPenalty: options.migrationPenalty,
   });
   const t0 = performance.now();
   const result = await policy.allocate(problem);
   const solveSeconds = (performance.now() - t0) / 1000;
-  if (result.stats.fellBack) process.stderr.write(`gpusim: warning: ${result.stats.message ?? 'the solver failed'}\n`);
+  if (result.stats.fellBack)
+    process.stderr.write(`gpusim: warning: ${result.stats.message ?? 'the solver failed'}\n`);
   return {
     policy: policy.name,
     objective: minRho(problem, result.x),
@@ -74,7 +87,10 @@ async function solve(options: SolveOptions): Promise<SolveOutput> {
 }
 
 /** x as {job id: {type: fraction}}, zero fractions left out. */
-function allocationObject(problem: AllocationProblem, x: Float64Array): Record<string, Record<string, number>> {
+function allocationObject(
+  problem: AllocationProblem,
+  x: Float64Array,
+): Record<string, Record<string, number>> {
   const K = problem.workerTypes.length;
   const out: Record<string, Record<string, number>> = {};
   problem.jobs.forEach((job, i) => {

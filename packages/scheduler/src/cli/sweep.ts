@@ -20,6 +20,7 @@ interface RunFlags extends LogFlags {
   partition?: string;
   maxParallel?: number;
   time?: string;
+  sbatchArg: string[];
   dryRun?: boolean;
   poll: number;
 }
@@ -85,6 +86,12 @@ export function registerSweepCommand(program: Command): void {
         throw new InvalidArgumentError(`--time: expected HH:MM:SS, got "${value}"`);
       return value;
     })
+    .option(
+      '--sbatch-arg <option>',
+      'slurm: one more #SBATCH line, e.g. --sbatch-arg=--account=lab (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--dry-run', 'slurm: print the sbatch script and submit nothing')
     .option('--poll <seconds>', 'slurm: seconds between squeue polls', Number, 5)
     .option('-q, --quiet', 'warnings only')
@@ -127,8 +134,13 @@ const runLogLevel = (flags: LogFlags): LogLevel => (flags.verbose ? 'debug' : 'i
 async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const level = levelFromFlags(flags);
   const logger = createLogger({ level, name: 'gpusim' });
-  if (flags.backend === 'local' && (flags.partition || flags.maxParallel || flags.time || flags.dryRun)) {
-    logger.warn('--partition, --max-parallel, --time and --dry-run apply to --backend slurm; ignored');
+  if (
+    flags.backend === 'local' &&
+    (flags.partition || flags.maxParallel || flags.time || flags.dryRun || flags.sbatchArg.length)
+  ) {
+    logger.warn(
+      '--partition, --max-parallel, --time, --sbatch-arg and --dry-run apply to --backend slurm; ignored',
+    );
   }
   const controller = new AbortController();
   const onSignal = () =>
@@ -148,6 +160,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       ...(flags.partition ? { partition: flags.partition } : {}),
       ...(flags.maxParallel ? { maxParallel: flags.maxParallel } : {}),
       ...(flags.time ? { time: flags.time } : {}),
+      ...(flags.sbatchArg.length ? { sbatchArgs: flags.sbatchArg } : {}),
       ...(flags.dryRun && flags.backend === 'slurm' ? { dryRun: true } : {}),
       ...(flags.verbose ? { taskFlags: ['-v'] } : {}),
       onStart: ({ plan, toRun, skipped, failedBefore }) => {

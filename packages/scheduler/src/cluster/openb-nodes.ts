@@ -13,10 +13,16 @@ export function clusterFromOpenbNodes(text: string, file: string): Cluster {
   const nodes: NodeSpec[] = [];
   for (const { line, values } of records) {
     const gpus = Number(values.gpu);
-    if (!Number.isInteger(gpus) || gpus < 0) throw InputError.expected({ file, line, field: 'gpu' }, 'a GPU count', values.gpu);
+    if (!Number.isInteger(gpus) || gpus < 0)
+      throw InputError.expected({ file, line, field: 'gpu' }, 'a GPU count', values.gpu);
     const model = values.model!.trim();
     if (gpus === 0) continue;
-    if (!model) throw InputError.expected({ file, line, field: 'model' }, 'a GPU model for a node with GPUs', values.model);
+    if (!model)
+      throw InputError.expected(
+        { file, line, field: 'model' },
+        'a GPU model for a node with GPUs',
+        values.model,
+      );
     let type = types.indexOf(model);
     if (type < 0) type = types.push(model) - 1;
     nodes.push({ type, gpus, name: values.sn! });

@@ -21,7 +21,8 @@ export const CLUSTER_PRESETS: readonly ClusterPreset[] = [
   },
   {
     name: 'alibaba',
-    description: 'Alibaba openb GPU cluster (FGD, ATC 2023): 6,212 GPUs on 1,213 nodes, node sizes as in the node list',
+    description:
+      'Alibaba openb GPU cluster (FGD, ATC 2023): 6,212 GPUs on 1,213 nodes, node sizes as in the node list',
     gpuTypes: ['G2', 'T4', 'G3', 'P100', 'V100M32', 'V100M16', 'A10'],
     groups: [
       { type: 'G2', gpusPerNode: 8, nodes: 549 },

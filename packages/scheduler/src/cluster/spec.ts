@@ -20,7 +20,8 @@ export function clusterFromSpec(spec: string, gpusPerNode: number): Cluster {
     if (types.includes(name)) throw InputError.expected(place, 'each GPU type once', name);
     if (count < 1) throw InputError.expected(place, `a positive GPU count for ${name}`, count);
     const type = types.push(name) - 1;
-    for (let left = count; left > 0; left -= gpusPerNode) nodes.push({ type, gpus: Math.min(gpusPerNode, left) });
+    for (let left = count; left > 0; left -= gpusPerNode)
+      nodes.push({ type, gpus: Math.min(gpusPerNode, left) });
   }
   return buildCluster(spec, types, nodes);
 }

@@ -21,14 +21,15 @@ export class Selector {
   /** Computes the candidate list with priorities (the `priorities` phase). */
   prioritize(store: JobStore, active: readonly number[], elapsed: number): number {
     const K = this.capacities.length;
-    const { allocation, recentTime, deficit } = store;
+    const { allocation, recentTime, deficit, throughputs } = store;
     let count = 0;
     for (let a = 0; a < active.length; a++) {
       const j = active[a]!;
       const base = j * K;
       for (let k = 0; k < K; k++) {
         const x = allocation[base + k]!;
-        if (x <= 0) continue;
+        // A policy's time on a type the job cannot run on would hold GPUs and make no progress.
+        if (x <= 0 || throughputs[base + k]! <= 0) continue;
         if (count === this.job.length) this.grow();
         const received = elapsed > 0 ? recentTime[base + k]! / elapsed : 0;
         this.job[count] = j;
@@ -41,9 +42,7 @@ export class Selector {
     }
     const { priority, owed } = this;
     // Candidates were listed in arrival order, so the index is the last tie-break.
-    this.order
-      .subarray(0, count)
-      .sort((a, b) => priority[b]! - priority[a]! || owed[b]! - owed[a]! || a - b);
+    this.order.subarray(0, count).sort((a, b) => priority[b]! - priority[a]! || owed[b]! - owed[a]! || a - b);
     return count;
   }
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createProgress, type Logger } from 'kit';
 import type { Cluster } from '../cluster/cluster.ts';
 import { RunRecorder } from '../format/index.ts';
@@ -6,7 +7,7 @@ import { clusterFragmentation, fragmentationTable } from '../placement/fragmenta
 import { Placer } from '../placement/placer.ts';
 import { createChooseNode, type PlacementName } from '../placement/strategies.ts';
 import type { AllocationProblem, Policy } from '../policies/types.ts';
-import { Profiler, type ProfileReport } from '../profile/profiler.ts';
+import { type ProfileReport, Profiler } from '../profile/profiler.ts';
 import { createRandom, deriveSeed } from '../random.ts';
 import type { JobSpec, Workload } from '../workload/job.ts';
 import { type EndReason, SaturationDetector } from './end-reason.ts';
@@ -30,6 +31,8 @@ export interface EngineInput {
   logger: Logger;
   progress: boolean;
   signal: AbortSignal | undefined;
+  /** Time every phase (see Profiler). */
+  profile: boolean;
 }
 
 export interface EngineOutput {
@@ -53,14 +56,17 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
   const K = cluster.gpuTypes.length;
   const info = logger.enabled('info');
   const debug = logger.enabled('debug');
-  const profiler = new Profiler();
-  const wallStart = profiler.now();
+  const profiler = new Profiler(input.profile);
+  const wallStart = performance.now();
 
   const store = new JobStore(K);
   const fragmentation = fragmentationTable(cluster, workload.sizeMix);
   const placer = new Placer(
     cluster,
-    createChooseNode(input.placement, cluster, { random: createRandom(deriveSeed(input.seed, 10)), fragmentation }),
+    createChooseNode(input.placement, cluster, {
+      random: createRandom(deriveSeed(input.seed, 10)),
+      fragmentation,
+    }),
   );
   const selector = new Selector(cluster.capacities);
   const names = metricNames(cluster.gpuTypes);
@@ -73,7 +79,11 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
   });
   const saturation = new SaturationDetector(duration);
   const progressTotal = input.window ? input.window.last - input.window.first : (workload.total ?? 0);
-  const progress = createProgress({ total: progressTotal, label: 'gpusim', enabled: input.progress ? undefined : false });
+  const progress = createProgress({
+    total: progressTotal,
+    label: 'gpusim',
+    enabled: input.progress ? undefined : false,
+  });
 
   let active: number[] = [];
   const finishing: number[] = [];
@@ -96,7 +106,13 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
     const j = store.add(spec);
     active.push(j);
     if (info) {
-      logger.record('EVENT', { event: 'arrival', time: spec.arrival, job: spec.id, type: spec.jobType, scaleFactor: spec.scaleFactor });
+      logger.record('EVENT', {
+        event: 'arrival',
+        time: spec.arrival,
+        job: spec.id,
+        type: spec.jobType,
+        scaleFactor: spec.scaleFactor,
+      });
     }
   };
 
@@ -145,7 +161,9 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
       };
       const result = await policy.allocate(problem);
       if (result.x.length !== jobs.length * K) {
-        throw new Error(`policy ${policy.name} returned ${result.x.length} fractions, expected ${jobs.length * K}`);
+        throw new Error(
+          `policy ${policy.name} returned ${result.x.length} fractions, expected ${jobs.length * K}`,
+        );
       }
       const { stats } = result;
       if (stats.message && (stats.fellBack || debug)) {
@@ -203,7 +221,10 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
       const gpus = placer.place(j, type, store.scaleFactor[j]!, new Int32Array(store.scaleFactor[j]!));
       store.held[j] = gpus;
       store.heldType[j] = type;
-      if (debug) logger.debug(`round t=${time}: job ${store.id[j]} placed on ${cluster.gpuTypes[type]} GPUs ${gpus.join(' ')}`);
+      if (debug)
+        logger.debug(
+          `round t=${time}: job ${store.id[j]} placed on ${cluster.gpuTypes[type]} GPUs ${gpus.join(' ')}`,
+        );
     }
     leaseExtensions += kept;
     placements += toPlace.length;
@@ -299,16 +320,23 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
       jobSetChanged = true;
     }
     time += duration;
-    progress.update(input.window ? windowDone : completed, `round ${rounds.count}, t=${Math.round(time)} s, ${active.length} active`);
+    progress.update(
+      input.window ? windowDone : completed,
+      `round ${rounds.count}, t=${Math.round(time)} s, ${active.length} active`,
+    );
     mark = profiler.lap('telemetry', mark);
 
     // exit_checks.
     if (input.window && windowDone >= input.window.last - input.window.first) endReason = 'window';
     else if (!input.window && active.length === 0 && !pending) endReason = 'completed';
     else if (input.maxSimTime !== undefined && time >= input.maxSimTime) endReason = 'max-sim-time';
-    else if (input.maxWallTime !== undefined && (mark - wallStart) / 1000 >= input.maxWallTime) endReason = 'max-wall-time';
+    else if (input.maxWallTime !== undefined && (performance.now() - wallStart) / 1000 >= input.maxWallTime)
+      endReason = 'max-wall-time';
     else if (input.signal?.aborted) endReason = 'aborted';
-    else if (!workload.total && saturation.push(arrivals, finishing.length, row[M.utilization]!, row[M.queued]!)) {
+    else if (
+      !workload.total &&
+      saturation.push(arrivals, finishing.length, row[M.utilization]!, row[M.queued]!)
+    ) {
       endReason = 'saturated';
     }
     const end = profiler.lap('exit_checks', mark);
@@ -316,7 +344,7 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
   }
   progress.finish();
 
-  const wallSeconds = (profiler.now() - wallStart) / 1000;
+  const wallSeconds = (performance.now() - wallStart) / 1000;
   const runFile = recorder.finish({
     id: store.id.slice(0, store.count),
     jobType: Array.from(store.jobTypeIndex.subarray(0, store.count), (t) => store.jobTypeNames[t]!),
@@ -332,7 +360,7 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
     runFile,
     endReason,
     endTime: time,
-    profile: profiler.report(wallSeconds),
+    profile: profiler.report(wallSeconds, rounds.count),
     reallocations,
     leaseExtensions,
     placements,

@@ -142,7 +142,12 @@ export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
     const u = random();
     const sf = u < 0.7 ? 1 : u < 0.8 ? 2 : u < 0.95 ? 4 : 8;
     jobs.scaleFactor[j] = Math.min(sf, maxNode);
-    jobs.arrival[j] = arrivalRound[j]! * roundDuration + Math.floor(random() * roundDuration);
+    // Spread evenly inside the arrival round, so arrival times increase with the dense index.
+    const sameRound = j > 0 && arrivalRound[j - 1] === arrivalRound[j];
+    const offset = sameRound
+      ? Math.min(roundDuration - 1, jobs.arrival[j - 1]! - arrivalRound[j]! * roundDuration + 1)
+      : 0;
+    jobs.arrival[j] = arrivalRound[j]! * roundDuration + offset;
     remaining[j] = Math.max(1, Math.round(Math.exp(Math.log(3) + random() * Math.log(maxDuration / 3))));
   }
 
@@ -171,7 +176,6 @@ export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
   let nextArrival = 0;
   let completed = 0;
   let jctSum = 0;
-  let previousFragmentation = 0;
   const metricRows = new Float64Array(rounds * metricNames.length);
   const row = new Float64Array(metricNames.length);
   let scanFrom = 0;
@@ -249,7 +253,9 @@ export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
     let fragmented = 0;
     for (let n = 0; n < nodes.length; n++)
       if (nodeFree[n]! > 0 && nodeFree[n]! < nodes[n]!.gpus) fragmented += nodeFree[n]!;
-    const fragmentation = fragmented / gpuCount;
+    // As the engine reports it: an amount in GPUs, and its share of the idle GPUs.
+    const fragmentation = fragmented;
+    const idle = gpuCount - used;
     const pending = [0, 0, 0, 0];
     for (const j of queue) pending[Math.log2(jobs.scaleFactor[j]!)]! += jobs.scaleFactor[j]!;
     const runningCount = running.size;
@@ -267,7 +273,7 @@ export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
       arrivals,
       completed > 0 ? jctSum / completed : Number.NaN,
       fragmentation,
-      fragmentation - previousFragmentation,
+      idle > 0 ? fragmentation / idle : 0,
       pending[0]! + pending[1]! + pending[2]! + pending[3]!,
       pending[0]!,
       pending[1]!,
@@ -276,7 +282,6 @@ export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
       runningCount > 0 ? 1 - preempted / runningCount : 1,
       ...Array.from(typeUsed, (u, t) => u / typeTotal[t]!),
     ]);
-    previousFragmentation = fragmentation;
     recorder.recordRound(time, owner, row);
     metricRows.set(row, r * metricNames.length);
     options.onRound?.(r, owner, row);

@@ -1,3 +1,3 @@
-export { clusterFragmentation, fragmentationTable, type FragmentationTable } from './fragmentation.ts';
+export { clusterFragmentation, type FragmentationTable, fragmentationTable } from './fragmentation.ts';
 export { Placer } from './placer.ts';
-export { createChooseNode, PLACEMENT_NAMES, type ChooseNode, type PlacementName } from './strategies.ts';
+export { type ChooseNode, createChooseNode, PLACEMENT_NAMES, type PlacementName } from './strategies.ts';

@@ -39,7 +39,8 @@ export class Placer {
       this.take(n, job, count, out, placed);
       placed += count;
     }
-    if (placed < gpus) throw new Error(`internal: type ${type} had fewer than ${gpus} free GPUs for job ${job}`);
+    if (placed < gpus)
+      throw new Error(`internal: type ${type} had fewer than ${gpus} free GPUs for job ${job}`);
     return out;
   }
 

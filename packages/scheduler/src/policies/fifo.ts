@@ -1,4 +1,10 @@
-import { type AllocationProblem, type AllocationResult, emptyStats, type Policy, type PolicyOptions } from './types.ts';
+import {
+  type AllocationProblem,
+  type AllocationResult,
+  emptyStats,
+  type Policy,
+  type PolicyOptions,
+} from './types.ts';
 
 /**
  * FIFO with backfill, heterogeneity-aware: jobs keep the type they were given while they run;

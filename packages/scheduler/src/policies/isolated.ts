@@ -1,4 +1,10 @@
-import { type AllocationProblem, type AllocationResult, emptyStats, type Policy, type PolicyOptions } from './types.ts';
+import {
+  type AllocationProblem,
+  type AllocationResult,
+  emptyStats,
+  type Policy,
+  type PolicyOptions,
+} from './types.ts';
 
 /**
  * Equal share: every job gets the same slice of every GPU type it can run on,

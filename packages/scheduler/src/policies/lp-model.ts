@@ -30,6 +30,8 @@ export interface MaxMinModel {
   base: Float64Array;
   /** First column of job i is jobColStart[i]; jobColStart[J] is the column count. */
   jobColStart: Int32Array;
+  /** True when the model carries the migration penalty. */
+  penalised: boolean;
 }
 
 export interface ModelOptions {
@@ -145,6 +147,7 @@ export function buildMaxMinModel(problem: AllocationProblem, options: ModelOptio
     downCol,
     base,
     jobColStart,
+    penalised,
   };
 }
 
@@ -173,7 +176,11 @@ function writeEntries(
  * interior-point answers sit within ~1e-8 of the bounds on either side, and callers
  * (the engine's placement, the property tests) rely on the hard constraints.
  */
-export function readAllocation(model: MaxMinModel, colValue: Float64Array, problem: AllocationProblem): Float64Array {
+export function readAllocation(
+  model: MaxMinModel,
+  colValue: Float64Array,
+  problem: AllocationProblem,
+): Float64Array {
   const { J, K, upCol, downCol, base } = model;
   const x = new Float64Array(J * K);
   for (let j = 0; j < J * K; j++) {
@@ -208,5 +215,5 @@ export function repairFeasibility(x: Float64Array, problem: AllocationProblem): 
 }
 
 function clamp01(v: number): number {
-  return v > 0 ? (v < 1 ? v : 1) : 0;
+  return v > 0 ? Math.min(v, 1) : 0;
 }

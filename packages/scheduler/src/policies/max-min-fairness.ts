@@ -2,7 +2,7 @@ import type { Highs, Model } from 'highs';
 import { highsRuntime } from './highs.ts';
 import { buildMaxMinModel, readAllocation, repairFeasibility } from './lp-model.ts';
 import { rhoCoefficients } from './objective.ts';
-import { applySolverOptions } from './solver-options.ts';
+import { applySolverOptions, type SolverOptions } from './solver-options.ts';
 import type { AllocationProblem, AllocationResult, AllocationStats, Policy, PolicyOptions } from './types.ts';
 import { emptyStats } from './types.ts';
 import { carryBasis, type SavedBasis } from './warm-basis.ts';
@@ -19,7 +19,9 @@ const OPTIMAL = 7;
  * which needs only a few pivots when a few jobs came or went. Options the user passes
  * win over both choices.
  */
-export async function createMaxMinFairnessPolicy(options: PolicyOptions & { agnostic: boolean }): Promise<Policy> {
+export async function createMaxMinFairnessPolicy(
+  options: PolicyOptions & { agnostic: boolean },
+): Promise<Policy> {
   const highs = await highsRuntime();
   const model = highs.createModel();
   const userOptions = options.solverOptions ?? {};
@@ -30,12 +32,11 @@ export async function createMaxMinFairnessPolicy(options: PolicyOptions & { agno
     model.dispose();
     throw error;
   }
-  const userChoseSolver = 'solver' in userOptions;
   const state: SolverState = { highs, model, saved: undefined, last: new Map() };
   const name = options.agnostic ? 'max-min-fairness-agnostic' : 'max-min-fairness';
   return {
     name,
-    allocate: (problem) => allocate(problem, state, options, userChoseSolver),
+    allocate: (problem) => allocate(problem, state, options, userOptions),
   };
 }
 
@@ -51,7 +52,7 @@ function allocate(
   problem: AllocationProblem,
   state: SolverState,
   options: PolicyOptions & { agnostic: boolean },
-  userChoseSolver: boolean,
+  userOptions: SolverOptions,
 ): AllocationResult {
   const stats = emptyStats();
   const J = problem.jobs.length;
@@ -71,14 +72,15 @@ function allocate(
     model.passModel(built.data);
     const warm = state.saved ? carryBasis(state.saved, ids, built) : undefined;
     if (warm) model.setBasis(warm);
-    if (!userChoseSolver) model.options.set('solver', warm ? 'simplex' : 'ipm');
+    chooseAlgorithm(model, { warm: warm !== undefined, penalised: built.penalised, jobs: J }, userOptions);
     const t1 = performance.now();
     const run = model.run();
     const t2 = performance.now();
     stats.buildSeconds = (t1 - t0) / 1000;
     stats.solveSeconds = (t2 - t1) / 1000;
     stats.lpSolves = 1;
-    if (run.modelStatus !== OPTIMAL) return fallBack(problem, state, stats, `HiGHS stopped with ${statusName(run.modelStatus)}`);
+    if (run.modelStatus !== OPTIMAL)
+      return fallBack(problem, state, stats, `HiGHS stopped with ${statusName(run.modelStatus)}`);
     const x = readAllocation(built, model.getSolution().colValue, problem);
     state.saved = savedBasis(model, ids, built);
     remember(state, ids, x, K);
@@ -92,8 +94,33 @@ function allocate(
   }
 }
 
+/**
+ * Measured on random Alibaba-like problems (bench/policies.ts): from cold, HiGHS' default
+ * (dual simplex) wins up to a few hundred jobs and interior point wins beyond, where simplex
+ * needs up to 2x longer once capacity binds. A carried basis makes simplex the only sensible
+ * choice; with the penalty the old optimum stays primal feasible while the objective
+ * changed, so primal simplex (strategy 4) finishes in a fraction of the dual's time.
+ * Whatever the user set explicitly is left alone.
+ */
+function chooseAlgorithm(
+  model: Model,
+  situation: { warm: boolean; penalised: boolean; jobs: number },
+  userOptions: SolverOptions,
+): void {
+  if (!('solver' in userOptions)) {
+    model.options.set('solver', situation.warm ? 'simplex' : situation.jobs >= 1000 ? 'ipm' : 'choose');
+  }
+  if (!('simplex_strategy' in userOptions)) {
+    model.options.set('simplex_strategy', situation.warm && situation.penalised ? 4 : 1);
+  }
+}
+
 /** Keeps the basis only when HiGHS says it is a valid one (IPM without crossover has none). */
-function savedBasis(model: Model, ids: readonly string[], built: SavedBasis['model']): SavedBasis | undefined {
+function savedBasis(
+  model: Model,
+  ids: readonly string[],
+  built: SavedBasis['model'],
+): SavedBasis | undefined {
   try {
     if (Number(model.info.get('basis_validity')) !== 1) return undefined;
     return { ids, model: built, basis: model.getBasis() };
@@ -111,7 +138,12 @@ function remember(state: SolverState, ids: readonly string[], x: Float64Array, K
  * The previous allocation for jobs that had one (the engine's view first, else this
  * policy's last answer), zero for new jobs, scaled back into the current capacities.
  */
-function fallBack(problem: AllocationProblem, state: SolverState, stats: AllocationStats, why: string): AllocationResult {
+function fallBack(
+  problem: AllocationProblem,
+  state: SolverState,
+  stats: AllocationStats,
+  why: string,
+): AllocationResult {
   const K = problem.capacities.length;
   const x = new Float64Array(problem.jobs.length * K);
   problem.jobs.forEach((job, i) => {

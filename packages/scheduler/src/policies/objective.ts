@@ -34,7 +34,7 @@ export function rhoCoefficients(problem: AllocationProblem, agnostic = false): F
 function throughputOf(T: Float64Array, k: number, agnostic: boolean): number {
   const t = T[k] ?? 0;
   if (agnostic) return t > 0 ? 1 : 0;
-  return t > 0 ? t : 0;
+  return Math.max(t, 0);
 }
 
 /** rho_i(x) for every job. */
@@ -85,6 +85,7 @@ export function feasibilityViolation(problem: AllocationProblem, x: Float64Array
     }
     worst = Math.max(worst, sum - 1);
   }
-  for (let k = 0; k < K; k++) worst = Math.max(worst, (used[k]! - capacities[k]!) / Math.max(1, capacities[k]!));
+  for (let k = 0; k < K; k++)
+    worst = Math.max(worst, (used[k]! - capacities[k]!) / Math.max(1, capacities[k]!));
   return worst;
 }

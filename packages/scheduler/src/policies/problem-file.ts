@@ -15,9 +15,13 @@ const gpuCount = 'expected a whole number of GPUs >= 0';
 
 const schema = z.object({
   workerTypes: z
-    .record(z.string(), z.number({ error: gpuCount }).int({ error: gpuCount }).nonnegative({ error: gpuCount }), {
-      error: 'expected an object of type name -> GPU count',
-    })
+    .record(
+      z.string(),
+      z.number({ error: gpuCount }).int({ error: gpuCount }).nonnegative({ error: gpuCount }),
+      {
+        error: 'expected an object of type name -> GPU count',
+      },
+    )
     .refine((types) => Object.keys(types).length > 0, { error: 'expected at least one worker type' }),
   jobs: z
     .array(
@@ -34,7 +38,10 @@ const schema = z.object({
             .finite({ error: 'expected a number > 0' }),
           throughputs: z.record(
             z.string(),
-            z.number({ error: nonNegative }).nonnegative({ error: nonNegative }).finite({ error: nonNegative }),
+            z
+              .number({ error: nonNegative })
+              .nonnegative({ error: nonNegative })
+              .finite({ error: nonNegative }),
             { error: 'expected an object of type name -> steps per second' },
           ),
         },
@@ -74,7 +81,11 @@ export function parseProblemFile(text: string, file: string): AllocationProblem 
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = formatPath(issue.path) || '(top level)';
-    throw InputError.expected({ file, field }, issue.message.replace(/^expected /, ''), valueAt(raw, issue.path));
+    throw InputError.expected(
+      { file, field },
+      issue.message.replace(/^expected /, ''),
+      valueAt(raw, issue.path),
+    );
   }
   return toProblem(parsed.data, file);
 }
@@ -89,7 +100,10 @@ function toProblem(data: ProblemFile, file: string): AllocationProblem {
     const id = String(job.id);
     const first = seen.get(id);
     if (first !== undefined) {
-      throw new InputError({ file, field: `jobs[${i}].id` }, `expected a unique id, got "${id}" (also jobs[${first}].id)`);
+      throw new InputError(
+        { file, field: `jobs[${i}].id` },
+        `expected a unique id, got "${id}" (also jobs[${first}].id)`,
+      );
     }
     seen.set(id, i);
     const throughputs = new Float64Array(K);
@@ -111,7 +125,10 @@ function toProblem(data: ProblemFile, file: string): AllocationProblem {
     previousAllocation = new Map();
     for (const [id, fractions] of Object.entries(data.previousAllocation)) {
       if (!seen.has(id)) {
-        throw new InputError({ file, field: `previousAllocation.${id}` }, `expected the id of a job in jobs, got "${id}"`);
+        throw new InputError(
+          { file, field: `previousAllocation.${id}` },
+          `expected the id of a job in jobs, got "${id}"`,
+        );
       }
       const row = new Float64Array(K);
       for (const [type, value] of Object.entries(fractions)) {
@@ -127,7 +144,10 @@ function toProblem(data: ProblemFile, file: string): AllocationProblem {
 
 function unknownType(file: string, field: string, known: readonly string[]): InputError {
   const type = field.slice(field.lastIndexOf('.') + 1);
-  return new InputError({ file, field }, `expected one of the workerTypes (${known.join(', ')}), got "${type}"`);
+  return new InputError(
+    { file, field },
+    `expected one of the workerTypes (${known.join(', ')}), got "${type}"`,
+  );
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -21,7 +21,6 @@ export function createSingleTypePolicy(options: PolicyOptions): Policy {
 
 export function allocateSingleType(problem: AllocationProblem, penalty = 0): AllocationResult {
   const stats = emptyStats();
-  const t0 = performance.now();
   const { capacities, jobs } = problem;
   const c = rhoCoefficients(problem);
   const s = Float64Array.from(jobs, (job) => job.scaleFactor);
@@ -30,7 +29,8 @@ export function allocateSingleType(problem: AllocationProblem, penalty = 0): All
   if (penalty > 0 && problem.previousAllocation && stick(problem, assignment, c, x, penalty)) {
     x = shareWithinTypes(assignment, c, s, capacities);
   }
-  stats.solveSeconds = (performance.now() - t0) / 1000;
+  // No LP: the engine's allocation phase already times this call as a whole, and leaving
+  // the LP fields at zero keeps the PROFILE line's lp_solve about LPs only.
   return { x, stats };
 }
 
@@ -66,7 +66,13 @@ export function shareWithinTypes(
  * would have with the job added back (loads without caps, a slight underestimate), so a
  * job does not cling to a type that has meanwhile filled up. Returns whether anything changed.
  */
-function stick(problem: AllocationProblem, assignment: Int32Array, c: Float64Array, x: Float64Array, penalty: number): boolean {
+function stick(
+  problem: AllocationProblem,
+  assignment: Int32Array,
+  c: Float64Array,
+  x: Float64Array,
+  penalty: number,
+): boolean {
   const { capacities, jobs } = problem;
   const K = capacities.length;
   const load = new Float64Array(K);

@@ -33,7 +33,9 @@ export function applySolverOptions(model: Model, options: SolverOptions): void {
     }
     const coerced = coerce(value, type);
     if ((type === 'double' || type === 'integer') && typeof coerced !== 'number') {
-      throw new Error(`solver option ${name}: expected a number (HiGHS type ${type}), got "${String(value)}"`);
+      throw new Error(
+        `solver option ${name}: expected a number (HiGHS type ${type}), got "${String(value)}"`,
+      );
     }
     if (type === 'boolean' && typeof coerced !== 'boolean') {
       throw new Error(`solver option ${name}: expected true/false/on/off, got "${String(value)}"`);

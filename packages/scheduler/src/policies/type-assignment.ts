@@ -91,7 +91,8 @@ export function assignTypes(input: AssignmentInput): Int32Array {
         bestBound = bound;
         best = assignment.slice();
       }
-      if (totalLoad === 0) break;
+      // Nothing beats the target of this round (every job at its cap or above the level).
+      if (totalLoad === 0 || bestBound >= target * (1 - 1e-12)) break;
       const average = totalLoad / totalGpus;
       const step = 0.6 / (1 + it / 6);
       for (let k = 0; k < K; k++) {

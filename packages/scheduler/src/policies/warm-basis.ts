@@ -17,7 +17,11 @@ const LOWER = 0;
 const BASIC = 1;
 const UPPER = 2;
 
-export function carryBasis(saved: SavedBasis, ids: readonly string[], next: MaxMinModel): BasisInput | undefined {
+export function carryBasis(
+  saved: SavedBasis,
+  ids: readonly string[],
+  next: MaxMinModel,
+): BasisInput | undefined {
   const prev = saved.model;
   const K = next.K;
   if (prev.K !== K) return undefined;
@@ -27,7 +31,7 @@ export function carryBasis(saved: SavedBasis, ids: readonly string[], next: MaxM
   const colStatus = new Int32Array(numCols); // LOWER everywhere
   const rowStatus = new Int32Array(numRows).fill(BASIC);
   const oldIndex = new Map<string, number>();
-  saved.ids.forEach((id, i) => oldIndex.set(id, i));
+  for (let i = 0; i < saved.ids.length; i++) oldIndex.set(saved.ids[i]!, i);
 
   colStatus[0] = oldCols[0]!;
   const J = next.J;

@@ -22,6 +22,8 @@ export interface SweepRunOptions {
   partition?: string;
   maxParallel?: number;
   time?: string;
+  /** Extra `#SBATCH` lines (`--account=lab`). */
+  sbatchArgs?: readonly string[];
   dryRun?: boolean;
   pollMs?: number;
   /** Extra flags for `gpusim sweep task` in the SLURM script. */
@@ -116,6 +118,7 @@ function slurmFlags(options: SweepRunOptions) {
     ...(options.partition ? { partition: options.partition } : {}),
     ...(options.maxParallel ? { maxParallel: options.maxParallel } : {}),
     ...(options.time ? { time: options.time } : {}),
+    ...(options.sbatchArgs?.length ? { sbatchArgs: options.sbatchArgs } : {}),
     ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
     ...(options.taskFlags ? { taskFlags: options.taskFlags } : {}),
     ...(options.signal ? { signal: options.signal } : {}),

@@ -12,6 +12,8 @@ export interface SbatchScriptOptions {
   maxParallel?: number;
   /** SLURM's time limit per task, `HH:MM:SS` or `D-HH:MM:SS`. */
   time?: string;
+  /** More `#SBATCH` lines as given, e.g. `--account=lab` or `--mem=4G`. */
+  extra?: readonly string[];
   /** Extra `gpusim sweep task` flags (e.g. `-v`). */
   taskFlags?: readonly string[];
 }
@@ -57,6 +59,13 @@ export function sbatchScript(options: SbatchScriptOptions): string {
     '--cpus-per-task=1',
     ...(options.partition ? [`--partition=${options.partition}`] : []),
     ...(options.time ? [`--time=${options.time}`] : []),
+    ...(options.extra ?? []).map((arg) => {
+      if (!/^--?[A-Za-z]/.test(arg) || /[\r\n]/.test(arg))
+        throw new Error(
+          `--sbatch-arg: expected one sbatch option such as --account=lab, got ${JSON.stringify(arg)}`,
+        );
+      return arg;
+    }),
   ];
   const command = [
     options.node,

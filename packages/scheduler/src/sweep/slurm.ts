@@ -4,7 +4,7 @@ import { access, mkdir, readFile, rm } from 'node:fs/promises';
 import { delimiter, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { writeFileAtomic } from 'kit';
+import { oneLine, writeFileAtomic } from 'kit';
 import type { PlannedRun, SweepPlan } from './plan.ts';
 import { sbatchScript, slurmLogPath } from './sbatch-script.ts';
 import {
@@ -21,6 +21,7 @@ const run = promisify(execFile);
 export const GPUSIM_BIN = fileURLToPath(new URL('../../bin/gpusim.js', import.meta.url));
 export const SCRIPT_FILE = 'sweep.sbatch';
 export const JOB_FILE = 'slurm-job.json';
+const MAX_SQUEUE_MISSES = 5;
 
 export class SbatchMissingError extends Error {
   override name = 'SbatchMissingError';
@@ -45,6 +46,7 @@ export interface SlurmBackendOptions {
   partition?: string;
   maxParallel?: number;
   time?: string;
+  sbatchArgs?: readonly string[];
   taskFlags?: readonly string[];
   /** Print nothing anywhere, submit nothing: just return the script. */
   dryRun?: boolean;
@@ -97,6 +99,7 @@ export async function runSlurm(
     ...(options.partition ? { partition: options.partition } : {}),
     ...(options.maxParallel ? { maxParallel: options.maxParallel } : {}),
     ...(options.time ? { time: options.time } : {}),
+    ...(options.sbatchArgs ? { extra: options.sbatchArgs } : {}),
     ...(options.taskFlags ? { taskFlags: options.taskFlags } : {}),
   });
   if (options.dryRun) return { script, statuses: [] };
@@ -115,7 +118,15 @@ export async function runSlurm(
     await Promise.all(runs.map((planned) => rm(statusPath(outDir, planned.name), { force: true })));
     const scriptPath = join(outDir, SCRIPT_FILE);
     await writeFileAtomic(scriptPath, script);
-    const { stdout } = await run('sbatch', ['--parsable', scriptPath], { cwd: outDir });
+    let stdout: string;
+    try {
+      ({ stdout } = await run('sbatch', ['--parsable', scriptPath], { cwd: outDir }));
+    } catch (error) {
+      const said = oneLine((error as { stderr?: string }).stderr || error);
+      throw new Error(
+        `sbatch ${scriptPath}: ${said}, check --partition, --time and the cluster's limits (--dry-run prints the script)`,
+      );
+    }
     jobId = parseSbatchJobId(stdout);
     const record: JobRecord = {
       jobId,
@@ -130,9 +141,20 @@ export async function runSlurm(
 
   const pollMs = options.pollMs ?? 5000;
   let last = '';
+  let misses = 0;
   for (;;) {
     options.signal?.throwIfAborted();
-    const queued = await queuedTasks(jobId);
+    let queued: TaskState[];
+    try {
+      queued = await queuedTasks(jobId);
+      misses = 0;
+    } catch (error) {
+      // A busy controller times out now and then; the job goes on regardless.
+      if (++misses >= MAX_SQUEUE_MISSES)
+        throw new Error(`squeue -j ${jobId}: ${oneLine((error as { stderr?: string }).stderr || error)}`);
+      await sleep(pollMs, options.signal);
+      continue;
+    }
     const progress = await measure(following, outDir, queued);
     const key = JSON.stringify(progress);
     if (key !== last) options.onProgress?.(progress);

@@ -35,13 +35,18 @@ export function parseGavelTrace(
     if (raw.trim() === '') return;
     const fields = raw.split('\t');
     if (fields.length !== COLUMNS.length) {
-      throw InputError.expected({ file, line }, `${COLUMNS.length} tab-separated fields`, `${fields.length} fields`);
+      throw InputError.expected(
+        { file, line },
+        `${COLUMNS.length} tab-separated fields`,
+        `${fields.length} fields`,
+      );
     }
     const place = (field: (typeof COLUMNS)[number]) => ({ file, line, field });
     const number = (field: (typeof COLUMNS)[number], expected: string, ok: (value: number) => boolean) => {
       const text = fields[COLUMNS.indexOf(field)]!.trim();
       const value = Number(text);
-      if (text === '' || !Number.isFinite(value) || !ok(value)) throw InputError.expected(place(field), expected, text);
+      if (text === '' || !Number.isFinite(value) || !ok(value))
+        throw InputError.expected(place(field), expected, text);
       return value;
     };
     const jobType = fields[0]!.trim();
@@ -52,10 +57,18 @@ export function parseGavelTrace(
     const arrival = number('arrival_time', 'seconds >= 0', (v) => v >= 0);
     const throughputs = jobThroughputs(table, types, jobType, scaleFactor);
     if (!throughputs) {
-      throw InputError.expected(place('job_type'), `a job type with scale factor ${scaleFactor} in ${table.source}`, jobType);
+      throw InputError.expected(
+        place('job_type'),
+        `a job type with scale factor ${scaleFactor} in ${table.source}`,
+        jobType,
+      );
     }
     if (!throughputs.some((value, k) => value > 0 && capacities[k]! >= scaleFactor)) {
-      throw InputError.expected(place('scale_factor'), 'a job that fits some GPU type of the cluster', scaleFactor);
+      throw InputError.expected(
+        place('scale_factor'),
+        'a job that fits some GPU type of the cluster',
+        scaleFactor,
+      );
     }
     jobs.push({ id: jobs.length, jobType, scaleFactor, totalSteps, arrival, priorityWeight, throughputs });
   });

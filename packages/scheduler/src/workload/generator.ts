@@ -30,7 +30,8 @@ export function generatedWorkload(options: GeneratorOptions): Workload {
   const { table, types, capacities } = options;
   const reference = Math.max(0, table.measuredTypes.indexOf('v100'));
   const models = [...table.models.keys()];
-  const modelsFor = (scaleFactor: number) => models.filter((model) => table.models.get(model)!.has(scaleFactor));
+  const modelsFor = (scaleFactor: number) =>
+    models.filter((model) => table.models.get(model)!.has(scaleFactor));
   const eligible = new Map(SCALE_FACTOR_MIX.map(({ scaleFactor }) => [scaleFactor, modelsFor(scaleFactor)]));
   const runnable = (throughputs: Float64Array, scaleFactor: number) =>
     throughputs.some((value, k) => value > 0 && capacities[k]! >= scaleFactor);
@@ -61,7 +62,8 @@ export function generatedWorkload(options: GeneratorOptions): Workload {
       const model = candidates[kinds.int(candidates.length)]!;
       const throughputs = jobThroughputs(table, types, model, scaleFactor)!;
       if (!runnable(throughputs, scaleFactor)) continue;
-      const runTime = durations.next() >= 0.8 ? 60 * 10 ** durations.uniform(3, 4) : 60 * 10 ** durations.uniform(1.5, 3);
+      const runTime =
+        durations.next() >= 0.8 ? 60 * 10 ** durations.uniform(3, 4) : 60 * 10 ** durations.uniform(1.5, 3);
       const steps = Math.max(1, Math.round(runTime * table.models.get(model)!.get(scaleFactor)![reference]!));
       const job: JobSpec = {
         id,

@@ -45,7 +45,11 @@ export function sizeMixOf(jobs: readonly JobSpec[]): SizeClass[] {
 }
 
 /** A finite, already sorted list as a workload. */
-export function listWorkload(description: string, jobs: JobSpec[], skipped: Record<string, number> = {}): Workload {
+export function listWorkload(
+  description: string,
+  jobs: JobSpec[],
+  skipped: Record<string, number> = {},
+): Workload {
   let next = 0;
   return {
     description,

@@ -9,9 +9,18 @@ import { type JobSpec, listWorkload, sortByArrival, type Workload } from './job.
  * each GPU would have been. GPU sharing (gpu_milli < 1000) is not modelled: such a pod takes a
  * whole GPU. CPU-only pods (num_gpu 0) are skipped and counted. Job id = 0-based row index.
  */
-export function parseOpenbPods(text: string, file: string, gpuTypes: readonly string[], capacities: Float64Array) {
+export function parseOpenbPods(
+  text: string,
+  file: string,
+  gpuTypes: readonly string[],
+  capacities: Float64Array,
+) {
   const { header, records } = parseCsv(text, file);
-  requireColumns(header, ['name', 'num_gpu', 'gpu_spec', 'creation_time', 'deletion_time', 'scheduled_time'], file);
+  requireColumns(
+    header,
+    ['name', 'num_gpu', 'gpu_spec', 'creation_time', 'deletion_time', 'scheduled_time'],
+    file,
+  );
   const jobs: JobSpec[] = [];
   let cpuOnly = 0;
   records.forEach(({ line, values }, index) => {
@@ -25,7 +34,8 @@ export function parseOpenbPods(text: string, file: string, gpuTypes: readonly st
       return value;
     };
     const gpus = number('num_gpu')!;
-    if (!Number.isInteger(gpus)) throw InputError.expected({ file, line, field: 'num_gpu' }, 'an integer', values.num_gpu);
+    if (!Number.isInteger(gpus))
+      throw InputError.expected({ file, line, field: 'num_gpu' }, 'an integer', values.num_gpu);
     if (gpus === 0) {
       cpuOnly++;
       return;
@@ -40,13 +50,21 @@ export function parseOpenbPods(text: string, file: string, gpuTypes: readonly st
       for (const name of spec.split('|')) {
         const k = gpuTypes.indexOf(name.trim());
         if (k < 0) {
-          throw InputError.expected({ file, line, field: 'gpu_spec' }, `GPU types of the cluster (${gpuTypes.join(', ')})`, name);
+          throw InputError.expected(
+            { file, line, field: 'gpu_spec' },
+            `GPU types of the cluster (${gpuTypes.join(', ')})`,
+            name,
+          );
         }
         throughputs[k] = 1;
       }
     }
     if (!throughputs.some((value, k) => value > 0 && capacities[k]! >= gpus)) {
-      throw InputError.expected({ file, line, field: 'num_gpu' }, 'a pod that fits some allowed GPU type', gpus);
+      throw InputError.expected(
+        { file, line, field: 'num_gpu' },
+        'a pod that fits some allowed GPU type',
+        gpus,
+      );
     }
     jobs.push({
       id: index,
@@ -62,7 +80,11 @@ export function parseOpenbPods(text: string, file: string, gpuTypes: readonly st
   return { jobs: sortByArrival(jobs), cpuOnly };
 }
 
-export async function loadOpenbPods(file: string, gpuTypes: readonly string[], capacities: Float64Array): Promise<Workload> {
+export async function loadOpenbPods(
+  file: string,
+  gpuTypes: readonly string[],
+  capacities: Float64Array,
+): Promise<Workload> {
   const { jobs, cpuOnly } = parseOpenbPods(await readFile(file, 'utf8'), file, gpuTypes, capacities);
   return listWorkload(`openb pod list ${file}`, jobs, { cpuOnlyPods: cpuOnly });
 }

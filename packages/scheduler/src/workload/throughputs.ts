@@ -17,7 +17,11 @@ export function embeddedThroughputs(): ThroughputTable {
   for (const [model, bySf] of GAVEL_THROUGHPUTS) {
     models.set(model, new Map(Object.entries(bySf).map(([sf, values]) => [Number(sf), values])));
   }
-  return { source: 'embedded (Gavel simulation_throughputs.json)', measuredTypes: GAVEL_MEASURED_TYPES, models };
+  return {
+    source: 'embedded (Gavel simulation_throughputs.json)',
+    measuredTypes: GAVEL_MEASURED_TYPES,
+    models,
+  };
 }
 
 /** Gavel's simulation_throughputs.json: worker_type -> "('Model', sf)" -> other -> value. */
@@ -28,12 +32,14 @@ export function parseGavelThroughputs(text: string, file: string): ThroughputTab
   } catch (error) {
     throw new InputError({ file }, `expected JSON, got a parse error (${(error as Error).message})`);
   }
-  if (!json || typeof json !== 'object') throw InputError.expected({ file }, 'an object of worker types', json);
+  if (!json || typeof json !== 'object')
+    throw InputError.expected({ file }, 'an object of worker types', json);
   const entries = Object.entries(json as Record<string, unknown>).filter(([type]) => !type.includes('_'));
   const measuredTypes = entries.map(([type]) => type.toLowerCase());
   const models = new Map<string, Map<number, number[]>>();
   entries.forEach(([type, byJob], t) => {
-    if (!byJob || typeof byJob !== 'object') throw InputError.expected({ file, field: type }, 'an object of job types', byJob);
+    if (!byJob || typeof byJob !== 'object')
+      throw InputError.expected({ file, field: type }, 'an object of job types', byJob);
     for (const [key, byOther] of Object.entries(byJob as Record<string, unknown>)) {
       const field = `${type}.${key}`;
       const match = /^\('(.+)', (\d+)\)$/.exec(key);

@@ -5,4 +5,6 @@ import { fixtureSource, githubSource } from './source.ts';
 
 const source = githubSource() ?? fixtureSource();
 const replica = await startReplica(source, { port: Number(process.argv[2] ?? 0) });
-process.stdout.write(`REPLICA ${JSON.stringify({ url: replica.url, site: source.name, incidents: source.records.length })}\n`);
+process.stdout.write(
+  `REPLICA ${JSON.stringify({ url: replica.url, site: source.name, incidents: source.records.length })}\n`,
+);

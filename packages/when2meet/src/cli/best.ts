@@ -22,7 +22,13 @@ export const durationSchema = z
     const match = /^(?:(\d+)h)?(?:(\d+)m?)?$/i.exec(text)!;
     return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
   })
-  .pipe(z.number().int().positive().multipleOf(SLOT_SECONDS / 60));
+  .pipe(
+    z
+      .number()
+      .int()
+      .positive()
+      .multipleOf(SLOT_SECONDS / 60),
+  );
 
 export function registerBestCommand(program: Command): void {
   program
@@ -36,8 +42,18 @@ export function registerBestCommand(program: Command): void {
     .option('--timezone <iana>', 'show times in this zone')
     .action(async (url: string, options: BestCliOptions, command: Command) => {
       const ref = eventArgument(url);
-      const durationMinutes = parseOption(durationSchema, options.duration, '--duration', 'a length in 15-minute steps like 30m, 1h, 1h30m');
-      const minPeople = parseOption(positiveInt, options.minPeople, '--min-people', 'a whole number of people, 1 or more');
+      const durationMinutes = parseOption(
+        durationSchema,
+        options.duration,
+        '--duration',
+        'a length in 15-minute steps like 30m, 1h, 1h30m',
+      );
+      const minPeople = parseOption(
+        positiveInt,
+        options.minPeople,
+        '--min-people',
+        'a whole number of people, 1 or more',
+      );
       const limit = parseOption(positiveInt, options.limit, '--limit', 'a positive whole number');
       const zoneOption = timeZoneOption(options.timezone);
       const event = await clientFor(globalsOf(command), ref).getEvent(ref);
@@ -52,7 +68,10 @@ export function registerBestCommand(program: Command): void {
         return;
       }
       ranked.forEach((option, i) => {
-        const starts = option.latestStart > option.start ? ` (start ${timeLabel(option.start, zone)}-${timeLabel(option.latestStart, zone)})` : '';
+        const starts =
+          option.latestStart > option.start
+            ? ` (start ${timeLabel(option.start, zone)}-${timeLabel(option.latestStart, zone)})`
+            : '';
         const names = option.people.map((p) => p.name).join(', ');
         process.stdout.write(
           `${i + 1}. ${spanLabel(option.start, option.end, zone)}${starts}: ${option.people.length}/${event.people.length} ${names}\n`,

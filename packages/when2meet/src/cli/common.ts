@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createLogger, InputError, levelFromFlags, type Logger } from 'kit';
+import { createLogger, InputError, type Logger, levelFromFlags } from 'kit';
 import { z } from 'zod';
 import { When2MeetClient } from '../client.ts';
 import { type EventRef, parseEventRef } from '../protocol/event-ref.ts';
@@ -45,12 +45,22 @@ export function clientFor(globals: GlobalOptions, ref?: EventRef): When2MeetClie
   const explicit = globals.baseUrl ?? process.env.WHEN2MEET_BASE_URL;
   const baseUrl = explicit ?? ref?.origin;
   if (explicit !== undefined) {
-    parseOption(z.url({ protocol: /^https?$/ }), explicit, '--base-url', 'an http(s) URL like https://www.when2meet.com');
+    parseOption(
+      z.url({ protocol: /^https?$/ }),
+      explicit,
+      '--base-url',
+      'an http(s) URL like https://www.when2meet.com',
+    );
   }
   return new When2MeetClient({
     ...(baseUrl ? { baseUrl } : {}),
     timeoutMs: parseOption(positiveInt, globals.timeout, '--timeout', 'a positive number of milliseconds'),
-    retries: parseOption(nonNegativeInt, globals.retries, '--retries', 'a whole number of retries (0 or more)'),
+    retries: parseOption(
+      nonNegativeInt,
+      globals.retries,
+      '--retries',
+      'a whole number of retries (0 or more)',
+    ),
     logger: loggerFor(globals),
   });
 }

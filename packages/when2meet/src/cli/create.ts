@@ -16,11 +16,13 @@ interface CreateOptions {
 const wholeHour = z
   .string()
   .regex(/^(\d{1,2})(?::00)?$/)
-  .transform((text) => Number(text.split(":")[0]))
+  .transform((text) => Number(text.split(':')[0]))
   .pipe(z.number().int().min(0).max(24));
 
 function weekdayNumber(word: string): number {
-  const index = WEEKDAY_NAMES.indexOf(word.trim().toLowerCase().slice(0, 3) as (typeof WEEKDAY_NAMES)[number]);
+  const index = WEEKDAY_NAMES.indexOf(
+    word.trim().toLowerCase().slice(0, 3) as (typeof WEEKDAY_NAMES)[number],
+  );
   if (index < 0 || word.trim().length < 3) {
     throw InputError.expected({ field: '--days' }, 'weekdays like mon,wed,fri', word);
   }
@@ -36,13 +38,18 @@ export function registerCreateCommand(program: Command): void {
     .option('--days <list>', 'days of the week instead of dates: mon,wed,fri')
     .option('--from <hh:00>', 'first hour offered', '09:00')
     .option('--to <hh:00>', 'end of the last hour offered (24:00 = midnight)', '17:00')
-    .option('--timezone <iana>', 'event time zone (default: this machine\'s)')
+    .option('--timezone <iana>', "event time zone (default: this machine's)")
     .action(async (options: CreateOptions, command: Command) => {
       if (!options.dates === !options.days) {
         throw new InputError({ field: '--dates/--days' }, 'give exactly one of --dates or --days');
       }
       const earliestHour = parseOption(wholeHour, options.from, '--from', 'a whole hour like 09:00');
-      let latestHour = parseOption(wholeHour, options.to, '--to', 'a whole hour like 17:00 (24:00 = midnight)');
+      let latestHour = parseOption(
+        wholeHour,
+        options.to,
+        '--to',
+        'a whole hour like 17:00 (24:00 = midnight)',
+      );
       if (latestHour === 0) latestHour = 24;
       if (earliestHour === 24 || latestHour <= earliestHour) {
         throw InputError.expected({ field: '--to' }, `an hour after --from ${options.from}`, options.to);

@@ -31,7 +31,7 @@ export function registerFillCommand(program: Command): void {
     .option('--merge', 'keep the availability already saved and add the new')
     .option('--dry-run', 'print what would be sent and send nothing')
     .option('--json', 'print the result as one JSON object')
-    .option('--timezone <iana>', 'weekday events with --ics: zone of your calendar (default: this machine\'s)')
+    .option('--timezone <iana>', "weekday events with --ics: zone of your calendar (default: this machine's)")
     .option('--week <date>', 'weekday events with --ics: a date in the calendar week to read')
     .action(async (url: string, options: FillCliOptions, command: Command) => {
       const ref = eventArgument(url);

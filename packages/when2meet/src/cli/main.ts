@@ -1,26 +1,8 @@
-import { Command } from 'commander';
 import { oneLine } from 'kit';
-import { registerBestCommand } from './best.ts';
-import { registerCreateCommand } from './create.ts';
-import { registerFillCommand } from './fill.ts';
-import { registerShowCommand } from './show.ts';
-
-const program = new Command('when2meet')
-  .description('Create When2Meet events, read them, find the best time and fill in availability.')
-  .option('--base-url <url>', 'site to talk to (env WHEN2MEET_BASE_URL; default the event URL\'s own, else https://www.when2meet.com)')
-  .option('--timeout <ms>', 'per-request timeout in milliseconds', '15000')
-  .option('--retries <n>', 'extra attempts for page loads (GET) after network errors or 5xx', '2')
-  .option('-q, --quiet', 'only warnings and errors on stderr')
-  .option('-v, --verbose', 'debug output on stderr')
-  .showHelpAfterError();
-
-registerCreateCommand(program);
-registerShowCommand(program);
-registerBestCommand(program);
-registerFillCommand(program);
+import { buildProgram } from './program.ts';
 
 try {
-  await program.parseAsync(process.argv);
+  await buildProgram().parseAsync(process.argv);
 } catch (error) {
   process.stderr.write(`when2meet: ${oneLine(error)}\n`);
   process.exitCode = 1;

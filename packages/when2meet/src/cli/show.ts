@@ -50,7 +50,7 @@ export function registerShowCommand(program: Command): void {
     .description('Show an event: time zone, slot grid, people and who is free when.')
     .argument('<url>', 'event URL, e.g. https://www.when2meet.com/?123-AbCdE')
     .option('--json', 'print one JSON object instead')
-    .option('--timezone <iana>', 'show times in this zone instead of the event\'s')
+    .option('--timezone <iana>', "show times in this zone instead of the event's")
     .action(async (url: string, options: ShowOptions, command: Command) => {
       const ref = eventArgument(url);
       const zone = timeZoneOption(options.timezone);

@@ -14,7 +14,8 @@ const NAMED_ENTITIES: Record<string, string> = {
 export function decodeHtmlEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, body: string) => {
     if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
+      const code =
+        body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
       return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
     return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
@@ -23,11 +24,11 @@ export function decodeHtmlEntities(text: string): string {
 
 /** Undo the backslash escapes of a JS single-quoted literal body (what addslashes produced). */
 export function unescapeJsLiteral(text: string): string {
-  return text.replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, escape: string) => {
-    if (escape.length > 1 && (escape[0] === 'u' || escape[0] === 'x')) {
-      return String.fromCharCode(Number.parseInt(escape.slice(1), 16));
+  return text.replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, sequence: string) => {
+    if (sequence.length > 1 && (sequence[0] === 'u' || sequence[0] === 'x')) {
+      return String.fromCharCode(Number.parseInt(sequence.slice(1), 16));
     }
-    switch (escape) {
+    switch (sequence) {
       case 'n':
         return '\n';
       case 't':
@@ -37,7 +38,7 @@ export function unescapeJsLiteral(text: string): string {
       case '0':
         return '\0';
       default:
-        return escape;
+        return sequence;
     }
   });
 }

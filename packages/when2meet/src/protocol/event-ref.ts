@@ -20,7 +20,11 @@ export function parseEventRef(input: string, field = 'event URL'): EventRef {
     try {
       url = new URL(text);
     } catch {
-      throw InputError.expected({ field }, 'a When2Meet URL like https://www.when2meet.com/?123-AbCdE', input);
+      throw InputError.expected(
+        { field },
+        'a When2Meet URL like https://www.when2meet.com/?123-AbCdE',
+        input,
+      );
     }
     origin = url.origin;
     query = url.search;
@@ -29,7 +33,9 @@ export function parseEventRef(input: string, field = 'event URL'): EventRef {
   if (!match) {
     throw InputError.expected({ field }, 'a When2Meet URL like https://www.when2meet.com/?123-AbCdE', input);
   }
-  return origin ? { id: Number(match[1]), code: match[2]!, origin } : { id: Number(match[1]), code: match[2]! };
+  return origin
+    ? { id: Number(match[1]), code: match[2]!, origin }
+    : { id: Number(match[1]), code: match[2]! };
 }
 
 export function eventUrl(baseUrl: string, ref: Pick<EventRef, 'id' | 'code'>): string {

@@ -1,6 +1,6 @@
 import { InputError } from 'kit';
 import { z } from 'zod';
-import { assertFullLength, type AvailabilityVector, vectorToString } from './vector.ts';
+import { type AvailabilityVector, assertFullLength, vectorToString } from './vector.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -70,6 +70,9 @@ export function saveTimesForm(input: SaveTimesInput): URLSearchParams {
   assertFullLength(input.vector, input.slots.length, 'the availability vector');
   const availability = vectorToString(input.vector);
   assertFullLength(availability, input.slots.length, 'the availability string');
+  if (!/^[01]*$/.test(availability)) {
+    throw new RangeError(`availability vector holds values other than 0 and 1, nothing was sent`);
+  }
   return new URLSearchParams({
     person: String(input.personId),
     event: String(input.eventId),

@@ -76,9 +76,9 @@ export function parseEventPage(html: string, source: string): EventPage {
     const id = Number(match[2]);
     const person = byId.get(id);
     if (!person || slot >= slots.length) continue;
-    let set = seen.get(id);
-    if (!set) seen.set(id, (set = new Set()));
+    const set = seen.get(id) ?? new Set<number>();
     set.add(slot);
+    seen.set(id, set);
   }
   for (const person of people) {
     person.available = [...(seen.get(person.id) ?? [])].sort((a, b) => a - b);

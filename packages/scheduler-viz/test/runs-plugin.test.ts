@@ -1,0 +1,52 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { synthesizeRun } from 'scheduler/format';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listRuns, patternsFrom } from '../server/runs-plugin.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'gpuviz-list-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function put(path: string, bytes: Uint8Array, mtime: number): void {
+  mkdirSync(join(dir, path, '..'), { recursive: true });
+  writeFileSync(join(dir, path), bytes);
+  utimesSync(join(dir, path), mtime, mtime);
+}
+
+describe('run list of the dev server', () => {
+  put(
+    'projects/a/data/old/run.gpuviz',
+    synthesizeRun({ rounds: 5, jobs: 5, seed: 1, config: { policy: 'fifo' } }).bytes,
+    1000,
+  );
+  put(
+    'projects/a/data/new/run.gpuviz',
+    synthesizeRun({ rounds: 5, jobs: 5, seed: 2, config: { policy: 'isolated', jobsPerHour: 2.123456 } })
+      .bytes,
+    2000,
+  );
+  put('out/x/run.gpuviz', new TextEncoder().encode('not a run'), 1500);
+  put('projects/a/node_modules/y/run.gpuviz', new Uint8Array(4), 3000);
+
+  it('lists the default places newest first, with tags or the reason a file is unreadable', async () => {
+    const { runs } = await listRuns(dir, patternsFrom(undefined));
+    expect(runs.map((r) => r.name)).toEqual(['projects/a/data/new', 'out/x', 'projects/a/data/old']);
+    expect(runs[0]!.tags).toEqual({
+      policy: 'isolated',
+      placement: 'first-fit',
+      preset: 'philly',
+      load: '2.123',
+      seed: '2',
+    });
+    expect(runs[1]!.error).toMatch(/not a run\.gpuviz file at byte 0/);
+    expect(runs[0]!.url).toBe(`/@gpuviz/file/${encodeURIComponent('projects/a/data/new/run.gpuviz')}`);
+  });
+
+  it('takes folders or globs from GPUVIZ_RUNS', async () => {
+    const folder = await listRuns('/nonexistent', patternsFrom(` ${join(dir, 'projects/a/data')} `));
+    expect(folder.runs.map((r) => r.name).sort()).toEqual(['new', 'old']);
+    const globbed = await listRuns(dir, patternsFrom('out/**/*.gpuviz,projects/*/data/old/*.gpuviz'));
+    expect(globbed.runs.map((r) => r.name).sort()).toEqual(['out/x', 'projects/a/data/old']);
+  });
+});
