@@ -43,7 +43,7 @@ describe('astro dev', () => {
       dev!.stderr!.on('data', listen);
       dev!.once('exit', (code) => fail(new Error(`astro dev exited with ${code}: ${output.slice(-500)}`)));
     });
-  });
+  }, 120_000);
 
   afterAll(() => {
     dev?.kill('SIGTERM');

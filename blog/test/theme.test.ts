@@ -302,6 +302,30 @@ describe('images fit the column', () => {
   }
 });
 
+describe('a choice made elsewhere', () => {
+  it('reaches a page restored from the back/forward cache and other open tabs', async () => {
+    const context = await browser.newContext({ colorScheme: 'light' });
+    try {
+      const [first, second] = [await context.newPage(), await context.newPage()];
+      await first.goto(siteUrl);
+      await second.goto(siteUrl + postPath);
+      await choose(first, 'Dark');
+      await second.waitForFunction(() => document.documentElement.classList.contains('dark'));
+      expect(await themeState(second)).toMatchObject({ dark: true, pressed: ['Dark'] });
+
+      // Playwright's Chromium runs with the back/forward cache off, so restore is simulated: the
+      // stored choice changes behind the page's back, then the page is shown again from cache.
+      await second.evaluate(() => {
+        localStorage.setItem('theme', 'light');
+        window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      });
+      expect(await themeState(second)).toMatchObject({ dark: false, pressed: ['Light'] });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('chart twins', () => {
   it('download only the copy for the theme, and the other one once the theme changes', async () => {
     const context = await browser.newContext({

@@ -1,5 +1,10 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type LaunchOptions } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser, LaunchOptions } from 'playwright-core';
+
+// playwright-core is loaded only when a browser is needed: importing it costs CLIs ~2 s of start-up.
+const require = createRequire(import.meta.url);
+const loadPlaywright = () => require('playwright-core') as typeof import('playwright-core');
 
 /** Flags that keep Chromium quiet and working as root on a machine without network or GPU. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -39,7 +44,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   tried.push(`${DEBIAN_CHROMIUM} (missing)`);
   let own = '';
   try {
-    own = chromium.executablePath();
+    own = loadPlaywright().chromium.executablePath();
   } catch {
     own = '';
   }
@@ -50,7 +55,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Launch headless Chromium through Playwright with the repo's flags. */
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
-  return chromium.launch({
+  return loadPlaywright().chromium.launch({
     headless: true,
     ...options,
     executablePath: options.executablePath ?? findChromium(),

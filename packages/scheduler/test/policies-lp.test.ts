@@ -118,6 +118,19 @@ describe('max-min-fairness LP: closed forms', () => {
   });
 });
 
+describe('max-min-fairness LP: edge cases', () => {
+  it('returns nothing, without a solve, when no job can run on a type with GPUs', async () => {
+    const policy = await lp();
+    const problem = problemOf([0, 4], [job('a', 1, 1, [2, 0]), job('b', 2, 1, [1, 0])]);
+    const { x, stats } = await policy.allocate(problem);
+    expect(Array.from(x)).toEqual([0, 0, 0, 0]);
+    expect(stats.lpSolves).toBe(0);
+    expect(stats.fellBack).toBe(false);
+    const empty = await policy.allocate(problemOf([4], []));
+    expect(empty.x).toHaveLength(0);
+  });
+});
+
 describe('max-min-fairness LP: properties', { timeout: 120_000 }, () => {
   const problems = fc
     .record({

@@ -69,6 +69,11 @@ function allocate(
       infinity: highs.infinity,
       maximize: highs.constants.objectiveSense.maximize,
     });
+    if (built.data.matrix.starts[1] === 0) {
+      // No job can run on any type with GPUs: t would be unbounded, and nothing is to be had.
+      stats.message = 'no job can run on a GPU type that has GPUs';
+      return { x: new Float64Array(J * K), stats };
+    }
     model.passModel(built.data);
     const warm = state.saved ? carryBasis(state.saved, ids, built) : undefined;
     if (warm) model.setBasis(warm);

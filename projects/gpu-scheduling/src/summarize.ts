@@ -1,0 +1,283 @@
+import type { RunRecord } from './load.ts';
+import type { LpScalingPoint } from './lp-scaling.ts';
+import { groupBy, mean, quantileSorted, round, roundSignificant, sum } from './stats.ts';
+
+/** The profiler's top-level phases, in the order a round runs them. */
+export const PHASES = [
+  'job_arrivals',
+  'allocation',
+  'priorities',
+  'worker_assignment',
+  'event_jump_and_completion',
+  'telemetry',
+  'exit_checks',
+] as const;
+/** Sub-phases the story needs on their own. */
+export const SUB_PHASES = ['lp_solve', 'lease_extension', 'placement'] as const;
+
+/** The grid's policy configurations in the order the charts list them. */
+export const VARIANT_ORDER = ['mmf', 'mmf-penalty', 'single-type', 'fifo'] as const;
+
+export interface VariantFigures {
+  runs: number;
+  /** Mean wall-clock seconds of one run's loop. */
+  wallSeconds: number | null;
+  rounds: number | null;
+  /** Wall ms per round over all its runs: total loop time / total rounds. */
+  msPerRound: number | null;
+  /** Mean over runs of the mean number of active (running + queued) jobs per round. */
+  meanActiveJobs: number | null;
+  maxActiveJobs: number;
+  /**
+   * Percent of the loop's wall time per phase, pooled over the runs (total phase seconds / total
+   * wall seconds), plus `other`: the loop time no phase timer covers.
+   */
+  shares: Record<string, number | null>;
+  /** Wall ms of one call of the policy (one reallocation). */
+  allocationMsPerCall: number | null;
+  /** Wall ms of one HiGHS solve; null for policies without an LP. */
+  lpMsPerSolve: number | null;
+  lpSolves: number;
+  utilizationPct: number | null;
+  /** Mean JCT in hours of the jobs that finished. */
+  avgJctHours: number | null;
+  /** FGD fragmentation rate, mean over rounds and runs, in percent of idle GPUs. */
+  fragmentationPct: number | null;
+}
+
+export interface ScaleFigures {
+  gpus: number;
+  runs: number;
+  /** Options every run at this scale shared (from the first run's configuration). */
+  config: Record<string, unknown>;
+  /** Simulated hours of the longest run. */
+  simulatedHours: number | null;
+  variants: Record<string, VariantFigures>;
+  /** Mean FGD fragmentation rate (percent of idle GPUs) per placement, over every policy. */
+  fragmentationByPlacement: Record<string, number | null>;
+  /** How much faster single-type is than the LP policy: per round, and per reallocation. */
+  singleTypeSpeedup: { perRound: number | null; perAllocation: number | null };
+}
+
+export interface RunPoint {
+  name: string;
+  scale: string;
+  variant: string;
+  placement: string;
+  seed: number;
+  meanActiveJobs: number | null;
+  msPerRound: number | null;
+  lpMsPerSolve: number | null;
+  fragmentationPct: number | null;
+}
+
+export interface Summary {
+  grid: {
+    name: string;
+    runs: number;
+    notDone: number;
+    seeds: number;
+    scales: string[];
+    variants: string[];
+    placements: string[];
+  };
+  scales: Record<string, ScaleFigures>;
+  /** A cold HiGHS solve of one LP per job count, Alibaba capacities (see lp-scaling.ts). */
+  lpScaling: { points: LpScalingPoint[]; largest: LpScalingPoint | null } | null;
+  points: RunPoint[];
+  utilization: { scale: string; variant: string; hour: number; utilizationPct: number }[];
+  jctCdf: { scale: string; variant: string; hours: number; fraction: number }[];
+}
+
+export interface SummarizeInput {
+  gridName: string;
+  runs: readonly RunRecord[];
+  notDone: number;
+  lpScaling?: readonly LpScalingPoint[];
+}
+
+export function summarize(input: SummarizeInput): Summary {
+  const { runs } = input;
+  const scales = orderedLabels(runs.map((r) => r.scale), ['philly', 'alibaba']);
+  const variants = orderedLabels(runs.map((r) => r.variant), VARIANT_ORDER);
+  const placements = orderedLabels(runs.map((r) => r.placement), ['first-fit', 'fgd']);
+  const summary: Summary = {
+    grid: {
+      name: input.gridName,
+      runs: runs.length,
+      notDone: input.notDone,
+      seeds: new Set(runs.map((r) => r.seed)).size,
+      scales,
+      variants,
+      placements,
+    },
+    scales: {},
+    lpScaling: input.lpScaling?.length
+      ? { points: [...input.lpScaling], largest: input.lpScaling.at(-1) ?? null }
+      : null,
+    points: runs.map(runPoint),
+    utilization: [],
+    jctCdf: [],
+  };
+  for (const [scale, scaleRuns] of groupBy(runs, (r) => r.scale)) {
+    summary.scales[scale] = scaleFigures(scaleRuns);
+    summary.utilization.push(...utilizationSeries(scale, scaleRuns));
+    summary.jctCdf.push(...jctCdf(scale, scaleRuns));
+  }
+  return summary;
+}
+
+function scaleFigures(runs: readonly RunRecord[]): ScaleFigures {
+  const variants: Record<string, VariantFigures> = {};
+  for (const [variant, group] of groupBy(runs, (r) => r.variant)) variants[variant] = variantFigures(group);
+  const fragmentationByPlacement: Record<string, number | null> = {};
+  for (const [placement, group] of groupBy(runs, (r) => r.placement))
+    fragmentationByPlacement[placement] = round(mean(group.map(fragmentationPct)), 2);
+  const lp = variants.mmf;
+  const single = variants['single-type'];
+  const first = runs[0]!;
+  return {
+    gpus: first.gpus,
+    runs: runs.length,
+    config: pick(first.config, ['jobsPerHour', 'numJobs', 'window', 'maxSimTime', 'roundDuration']),
+    simulatedHours: round(Math.max(...runs.map((r) => r.rounds.time.at(-1) ?? 0)) / 3600, 1),
+    variants,
+    fragmentationByPlacement,
+    singleTypeSpeedup: {
+      perRound: ratio(lp?.msPerRound, single?.msPerRound),
+      perAllocation: ratio(lp?.allocationMsPerCall, single?.allocationMsPerCall),
+    },
+  };
+}
+
+function variantFigures(runs: readonly RunRecord[]): VariantFigures {
+  const wall = sum(runs.map((r) => r.profile.wallSeconds));
+  const rounds = sum(runs.map((r) => r.profile.rounds));
+  const shares: Record<string, number | null> = {};
+  let covered = 0;
+  for (const phase of [...PHASES, ...SUB_PHASES]) {
+    const seconds = sum(runs.map((r) => phaseOf(r, phase)?.seconds ?? 0));
+    if ((PHASES as readonly string[]).includes(phase)) covered += seconds;
+    shares[phase] = wall > 0 ? round((100 * seconds) / wall, 1) : null;
+  }
+  shares.other = wall > 0 ? round((100 * Math.max(0, wall - covered)) / wall, 1) : null;
+  const allocation = totals(runs, 'allocation');
+  const lp = totals(runs, 'lp_solve');
+  return {
+    runs: runs.length,
+    wallSeconds: roundSignificant(wall / runs.length, 3),
+    rounds: round(rounds / runs.length, 0),
+    msPerRound: rounds > 0 ? roundSignificant((1000 * wall) / rounds, 3) : null,
+    meanActiveJobs: round(mean(runs.map(meanActive).filter((v): v is number => v !== null)), 0),
+    maxActiveJobs: Math.max(0, ...runs.map((r) => Math.max(0, ...r.rounds.active))),
+    shares,
+    allocationMsPerCall: allocation.count > 0 ? roundSignificant((1000 * allocation.seconds) / allocation.count) : null,
+    lpMsPerSolve: lp.count > 0 && lp.seconds > 0 ? roundSignificant((1000 * lp.seconds) / lp.count) : null,
+    lpSolves: lp.seconds > 0 ? lp.count : 0,
+    utilizationPct: round(mean(runs.map((r) => 100 * r.metrics.utilization)), 1),
+    avgJctHours: round(mean(runs.flatMap((r) => (r.jct.length ? [mean(r.jct)! / 3600] : []))), 1),
+    fragmentationPct: round(mean(runs.map(fragmentationPct)), 2),
+  };
+}
+
+function runPoint(run: RunRecord): RunPoint {
+  const lp = totals([run], 'lp_solve');
+  return {
+    name: run.name,
+    scale: run.scale,
+    variant: run.variant,
+    placement: run.placement,
+    seed: run.seed,
+    meanActiveJobs: round(meanActive(run), 1),
+    msPerRound: run.profile.rounds > 0 ? roundSignificant((1000 * run.profile.wallSeconds) / run.profile.rounds) : null,
+    lpMsPerSolve: lp.count > 0 && lp.seconds > 0 ? roundSignificant((1000 * lp.seconds) / lp.count) : null,
+    fragmentationPct: round(fragmentationPct(run), 2),
+  };
+}
+
+/** Utilization averaged over every round of a variant's runs that falls in each time bin. */
+function utilizationSeries(scale: string, runs: readonly RunRecord[]): Summary['utilization'] {
+  const end = Math.max(...runs.map((r) => r.rounds.time.at(-1) ?? 0));
+  const roundSeconds = Number(runs[0]?.config.roundDuration ?? 360);
+  const width = Math.max(roundSeconds, end / 60);
+  const bins = Math.floor(end / width) + 1;
+  const out: Summary['utilization'] = [];
+  for (const [variant, group] of groupBy(runs, (r) => r.variant)) {
+    const total = new Float64Array(bins);
+    const count = new Float64Array(bins);
+    for (const run of group) {
+      run.rounds.time.forEach((t, i) => {
+        const b = Math.min(bins - 1, Math.floor(t / width));
+        total[b]! += run.rounds.utilization[i]!;
+        count[b]!++;
+      });
+    }
+    for (let b = 0; b < bins; b++) {
+      if (count[b] === 0) continue;
+      out.push({
+        scale,
+        variant,
+        hour: round(((b + 0.5) * width) / 3600, 2)!,
+        utilizationPct: round((100 * total[b]!) / count[b]!, 2)!,
+      });
+    }
+  }
+  return out;
+}
+
+export const CDF_STEPS = 40;
+
+/** JCT quantiles of the finished jobs of each variant's runs, pooled, as a CDF. */
+function jctCdf(scale: string, runs: readonly RunRecord[]): Summary['jctCdf'] {
+  const out: Summary['jctCdf'] = [];
+  for (const [variant, group] of groupBy(runs, (r) => r.variant)) {
+    const sorted = group.flatMap((r) => r.jct).sort((a, b) => a - b);
+    if (sorted.length === 0) continue;
+    for (let step = 0; step <= CDF_STEPS; step++) {
+      const fraction = step / CDF_STEPS;
+      out.push({ scale, variant, hours: roundSignificant(quantileSorted(sorted, fraction) / 3600, 4)!, fraction });
+    }
+  }
+  return out;
+}
+
+function phaseOf(run: RunRecord, name: string) {
+  return run.profile.phases.find((p) => p.name === name);
+}
+
+function totals(runs: readonly RunRecord[], phase: string): { seconds: number; count: number } {
+  let seconds = 0;
+  let count = 0;
+  for (const run of runs) {
+    const p = phaseOf(run, phase);
+    if (!p) continue;
+    seconds += p.seconds;
+    count += p.count;
+  }
+  return { seconds, count };
+}
+
+function meanActive(run: RunRecord): number | null {
+  return mean(run.rounds.active);
+}
+
+function fragmentationPct(run: RunRecord): number {
+  return 100 * run.metrics.avgFragmentationRate;
+}
+
+function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a == null || b == null || b === 0) return null;
+  return round(a / b, 1);
+}
+
+function pick(config: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (config[key] !== undefined) out[key] = config[key];
+  return out;
+}
+
+/** Known labels first in their usual order, then any others in the order they appear. */
+function orderedLabels(labels: readonly string[], known: readonly string[]): string[] {
+  const present = new Set(labels);
+  return [...known.filter((l) => present.has(l)), ...[...present].filter((l) => !known.includes(l))];
+}
