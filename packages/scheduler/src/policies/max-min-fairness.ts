@@ -13,11 +13,10 @@ const OPTIMAL = 7;
  * Gavel's max-min fairness (optionally heterogeneity-agnostic, optionally with an L1
  * migration penalty) solved with HiGHS.
  *
- * One HiGHS model instance lives as long as the policy. The first solve uses the
- * interior-point method (about twice as fast as simplex cold on this LP); every later
- * solve carries the previous simplex basis over by job id and re-solves with simplex,
- * which needs only a few pivots when a few jobs came or went. Options the user passes
- * win over both choices.
+ * One HiGHS model instance lives as long as the policy. Every solve after the first
+ * carries the previous simplex basis over by job id and re-solves with simplex, which needs
+ * only a few pivots when a few jobs came or went (see `chooseAlgorithm` for the cold case).
+ * Options the user passes win over these choices.
  */
 export async function createMaxMinFairnessPolicy(
   options: PolicyOptions & { agnostic: boolean },
@@ -90,10 +89,14 @@ function allocate(
     state.saved = savedBasis(model, ids, built);
     remember(state, ids, x, K);
     stats.readSeconds = (performance.now() - t2) / 1000;
-    stats.message = 'optimal';
     return { x, stats };
   } catch (error) {
     state.saved = undefined;
+    try {
+      model.clearSolver();
+    } catch {
+      // The next passModel replaces the model anyway.
+    }
     const why = error instanceof Error ? error.message : String(error);
     return fallBack(problem, state, stats, `HiGHS failed (${why})`);
   }
