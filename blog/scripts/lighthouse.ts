@@ -1,11 +1,11 @@
 #!/usr/bin/env tsx
 // `npm run bench -w blog`: Lighthouse 12 on the built site, home page and a post with charts.
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger, launchChromium, oneLine } from 'kit';
 import lighthouse from 'lighthouse';
 import { ensureBuilt } from './lib/build.ts';
+import { freePort } from './lib/free-port.ts';
 import { serveStatic } from './lib/static-server.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -15,17 +15,6 @@ const TARGET = 95;
 
 const log = createLogger({ name: 'bench' });
 const blogDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 async function main(): Promise<number> {
   if (ensureBuilt(blogDir)) log.info('built the site first: dist/ was missing or stale');

@@ -1,22 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { astroEnv } from '../scripts/lib/build.ts';
+import { freePort } from '../scripts/lib/free-port.ts';
 import { sourcePosts } from './site-posts.ts';
 
 const blogDir = join(import.meta.dirname, '..');
 const drafts = sourcePosts(blogDir).filter((post) => post.draft);
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 describe('astro dev', () => {
   let dev: ChildProcess | undefined;

@@ -5,7 +5,7 @@ import { InputError } from 'kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   checkPost,
-  HandEditedError,
+  formatWarning,
   lintDraft,
   listDraftProjects,
   publishProject,
@@ -133,16 +133,18 @@ describe('publishing a draft', () => {
 });
 
 describe('the hand-edit guard', () => {
-  it('refuses to overwrite a post edited in the blog, and --force overwrites it', () => {
+  it('keeps a post edited in the blog, and --force overwrites it', () => {
     publish();
     const edited = read(POST).replace('There were', 'By my count there were');
     writeFileSync(join(repo.root, POST), edited);
     repo.write('projects/demo/post/draft.md', `${DRAFT}\nA new closing line.\n`);
 
-    const error = errorOf(() => publish());
-    expect(error).toBeInstanceOf(HandEditedError);
-    expect(error.message).toMatch(
-      /^blog\/src\/content\/posts\/demo\.md: changed by hand .* rerun with --force/,
+    const kept = publish();
+    expect(kept.status).toBe('kept');
+    expect(kept.warnings.map(formatWarning)).toContainEqual(
+      expect.stringMatching(
+        /^blog\/src\/content\/posts\/demo\.md:1: changed by hand .* rerun with --force to overwrite it$/,
+      ),
     );
     expect(read(POST)).toBe(edited);
     expect(checkPost(edited)).toBe('edited');
@@ -152,10 +154,11 @@ describe('the hand-edit guard', () => {
     expect(read(POST)).not.toContain('By my count');
   });
 
-  it('refuses to replace a hand-written post of the same name that has no hash', () => {
+  it('keeps a hand-written post of the same name that has no hash', () => {
     repo.write(POST, '---\ntitle: Mine\ndate: 2026-01-01\n---\n\nWritten by hand.\n');
-    expect(errorOf(() => publish())).toBeInstanceOf(HandEditedError);
+    expect(publish().status).toBe('kept');
     expect(read(POST)).toContain('Written by hand.');
+    expect(existsSync(join(repo.root, ASSETS))).toBe(false);
   });
 });
 
@@ -308,6 +311,17 @@ describe('the publish-drafts command', () => {
     const second = run('--project', 'demo');
     expect(second.stderr).toBe(`publish-drafts: unchanged ${POST}\n`);
     expect(second.status).toBe(0);
+  });
+
+  it('keeps a hand-edited post with a warning and still exits 0', () => {
+    run();
+    writeFileSync(join(repo.root, POST), `${read(POST)}\nA hand-written footnote.\n`);
+    const result = run('-q');
+    expect(result.stderr).toMatch(
+      /^publish-drafts: warn: blog\/src\/content\/posts\/demo\.md:1: changed by hand .*--force to overwrite it\n$/,
+    );
+    expect(result.status).toBe(0);
+    expect(read(POST)).toContain('A hand-written footnote.');
   });
 
   it('prints one line per bad draft and exits 1', () => {

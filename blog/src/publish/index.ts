@@ -3,7 +3,6 @@ export { lintDraft } from './lint.ts';
 export { sourceLines } from './markdown-lines.ts';
 export { checkPost, renderPost } from './post-file.ts';
 export {
-  HandEditedError,
   listDraftProjects,
   type PublishOptions,
   type PublishResult,

@@ -20,7 +20,8 @@ export interface PublishOptions {
   force?: boolean;
 }
 
-export type PublishStatus = 'written' | 'unchanged';
+/** `kept`: the post was edited by hand in the blog and left alone (see `force`). */
+export type PublishStatus = 'written' | 'unchanged' | 'kept';
 
 export interface PublishResult {
   project: string;
@@ -31,17 +32,6 @@ export interface PublishResult {
   assetsWritten: string[];
   assetsRemoved: string[];
   warnings: DraftWarning[];
-}
-
-/** The post in the blog was changed by hand; publishing would lose that edit. */
-export class HandEditedError extends Error {
-  override name = 'HandEditedError';
-  constructor(readonly post: string) {
-    super(
-      `${post}: changed by hand since it was published (or not written by publish-drafts), ` +
-        'expected an untouched post; move the edit into the draft, or rerun with --force to overwrite it',
-    );
-  }
 }
 
 const DRAFT = join('post', 'draft.md');
@@ -135,7 +125,15 @@ export function publishProject(project: string, options: PublishOptions): Publis
   });
   const existing = existsSync(postPath) ? readFileSync(postPath, 'utf8') : undefined;
   if (existing !== undefined && existing !== content && checkPost(existing) !== 'intact' && !options.force) {
-    throw new HandEditedError(post);
+    // Not an error: other projects still publish, and the reader of the log decides.
+    warnings.push({
+      file: post,
+      line: 1,
+      message:
+        'changed by hand since it was published (or not written by publish-drafts), so it was kept as it is; ' +
+        'move the edit into the draft, or rerun with --force to overwrite it',
+    });
+    return { project, status: 'kept', post, assetsWritten: [], assetsRemoved: [], warnings };
   }
 
   const assetsWritten: string[] = [];

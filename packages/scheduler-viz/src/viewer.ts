@@ -249,7 +249,12 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
       );
   });
   let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-  const resize = new ResizeObserver(() => {
+  let lastWidth = 0;
+  const resize = new ResizeObserver((entries) => {
+    // Only a new width changes the layout; heights change whenever a panel opens.
+    const width = Math.round(entries[0]?.contentRect.width ?? 0);
+    if (width === lastWidth) return;
+    lastWidth = width;
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(() => {
       if (primary) rebuild();

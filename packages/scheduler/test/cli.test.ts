@@ -42,7 +42,7 @@ describe('gpusim CLI', () => {
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^completed: 20\/20 jobs done/);
-    expect(result.stderr).toMatch(/^PROFILE \{"wallSeconds":/m);
+    expect(result.stderr).toMatch(/^PROFILE \{"enabled":true,"wallSeconds":/m);
     expect(result.stderr).not.toMatch(/TELEMETRY|EVENT/);
     expect((await readdir(out)).sort()).toEqual(['jobs.csv', 'rounds.csv', 'run.gpuviz', 'summary.json']);
     const inspect = await gpusim('inspect', join(out, 'run.gpuviz'));

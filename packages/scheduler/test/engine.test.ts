@@ -1,3 +1,4 @@
+import { createLogger, type Logger } from 'kit';
 import { describe, expect, it } from 'vitest';
 import { readRunFile } from '../src/format/index.ts';
 import { type RunOptionsInput, type RunResult, runSimulation } from '../src/index.ts';
@@ -61,6 +62,7 @@ describe('seeded runs on the philly preset', () => {
     ['fifo', 'fgd'],
     ['isolated', 'best-fit'],
     ['isolated', 'random'],
+    ['max-min-fairness', 'fgd'],
   ] as const) {
     it(`${policy} with ${placement} keeps every invariant and finishes all jobs`, async () => {
       const result = await runSimulation({ ...philly, policy, placement });
@@ -72,6 +74,18 @@ describe('seeded runs on the philly preset', () => {
       checkInvariants(result);
     });
   }
+
+  it('never formats debug lines when debug is off, and logs EVENT and TELEMETRY at info', async () => {
+    const lines: string[] = [];
+    const logger: Logger = {
+      ...createLogger({ level: 'info', write: (line) => lines.push(line) }),
+      debug: () => expect.fail('debug() called with debug off'),
+    };
+    const result = await runSimulation({ ...philly, numJobs: 10 }, { logger });
+    expect(lines.filter((line) => line.startsWith('TELEMETRY '))).toHaveLength(result.rounds.count);
+    expect(lines.filter((line) => line.startsWith('EVENT {"event":"arrival"'))).toHaveLength(10);
+    expect(lines.filter((line) => line.startsWith('EVENT {"event":"completion"'))).toHaveLength(10);
+  });
 
   it('is deterministic for a seed', async () => {
     const options = { ...philly, placement: 'random' as const, policy: 'isolated' as const, numJobs: 30 };

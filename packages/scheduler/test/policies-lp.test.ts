@@ -306,6 +306,23 @@ describe('solver failure', () => {
     });
   });
 
+  it('falls back when HiGHS throws on the model (a zero priority weight gives infinite coefficients)', async () => {
+    const policy = await lp();
+    const problem = problemOf(
+      [2],
+      [job('x', 1, 0, [1]), job('y', 1, 1, [1])],
+      new Map([['y', Float64Array.of(0.75)]]),
+    );
+    const { x, stats } = await policy.allocate(problem);
+    expect(stats.fellBack).toBe(true);
+    expect(stats.message).toMatch(/^HiGHS failed \(.+\); reused the previous allocation$/);
+    expect(Array.from(x)).toEqual([0, 0.75]);
+    // The policy keeps working afterwards.
+    const next = await policy.allocate(problemOf([2], [job('y', 1, 1, [1])]));
+    expect(next.stats.fellBack).toBe(false);
+    expect(Array.from(next.x)).toEqual([1]);
+  });
+
   it('rejects an unknown solver option when the policy is created, not mid-run', async () => {
     await expect(
       createMaxMinFairnessPolicy({ agnostic: false, solverOptions: { no_such_option: 1 } }),

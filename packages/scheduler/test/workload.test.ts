@@ -135,9 +135,27 @@ describe('openb pod parser', () => {
   });
 });
 
+describe('throughputs JSON parser', () => {
+  it('reads isolated throughputs and rejects broken JSON with the file name', () => {
+    const table = parseGavelThroughputs(
+      '{"v100": {"(\'LM\', 1)": {"null": 2.5}}, "v100_unconsolidated": {}}',
+      'x.json',
+    );
+    expect(table.measuredTypes).toEqual(['v100']);
+    expect(table.models.get('LM')?.get(1)).toEqual([2.5]);
+    expect(() => parseGavelThroughputs('{"v100": {"bad": {}}}', 'x.json')).toThrow(
+      'x.json: v100.bad: expected a key like (\'Model\', 1), got "bad"',
+    );
+    expect(() => parseGavelThroughputs('{"v100": {"(\'LM\', 1)": {"null": -1}}}', 'x.json')).toThrow(
+      "x.json: v100.('LM', 1).null: expected a throughput >= 0, got -1",
+    );
+    expect(() => parseGavelThroughputs('{', 'x.json')).toThrow('x.json: expected JSON');
+  });
+});
+
 describeShared('simulation_throughputs.json', "Gavel's throughputs (shared file)", (path) => {
-  const parsed = parseGavelThroughputs(readFileSync(path, 'utf8'), path);
   it('has the measured types and agrees with the embedded table to 4 digits', () => {
+    const parsed = parseGavelThroughputs(readFileSync(path, 'utf8'), path);
     expect([...parsed.measuredTypes].sort()).toEqual(['k80', 'p100', 'v100']);
     expect(parsed.models.size).toBe(26);
     for (const [model, bySf] of table.models) {
@@ -149,12 +167,6 @@ describeShared('simulation_throughputs.json', "Gavel's throughputs (shared file)
         });
       }
     }
-  });
-  it('rejects broken JSON with the file name', () => {
-    expect(() => parseGavelThroughputs('{"v100": {"bad": {}}}', 'x.json')).toThrow(
-      'x.json: v100.bad: expected a key like (\'Model\', 1), got "bad"',
-    );
-    expect(() => parseGavelThroughputs('{', 'x.json')).toThrow('x.json: expected JSON');
   });
 });
 

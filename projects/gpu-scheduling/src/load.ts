@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError, parseCsv, requireColumns } from 'kit';
@@ -59,12 +58,6 @@ export async function loadResults(dir: string): Promise<LoadedResults> {
   return { runs, missing };
 }
 
-/** True when `dir` holds a combined CSV whose done runs all still have their output files. */
-export function resultsComplete(dir: string, names: readonly string[]): boolean {
-  if (!existsSync(join(dir, 'summary.csv'))) return false;
-  return names.every((name) => RUN_FILES.every((file) => existsSync(join(dir, name, file))));
-}
-
 export const RUN_FILES = ['summary.json', 'rounds.csv', 'jobs.csv'] as const;
 
 export async function loadRun(dir: string, name: string): Promise<RunRecord> {
@@ -120,7 +113,9 @@ async function loadRounds(file: string): Promise<RunRecord['rounds']> {
   for (const { line, values } of records) {
     time.push(numberAt(values.time, file, line, 'time'));
     utilization.push(numberAt(values.utilization, file, line, 'utilization'));
-    active.push(numberAt(values.running, file, line, 'running') + numberAt(values.queued, file, line, 'queued'));
+    active.push(
+      numberAt(values.running, file, line, 'running') + numberAt(values.queued, file, line, 'queued'),
+    );
   }
   return { time, utilization, active };
 }

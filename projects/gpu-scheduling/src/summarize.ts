@@ -84,6 +84,14 @@ export interface Summary {
   scales: Record<string, ScaleFigures>;
   /** A cold HiGHS solve of one LP per job count, Alibaba capacities (see lp-scaling.ts). */
   lpScaling: { points: LpScalingPoint[]; largest: LpScalingPoint | null } | null;
+  /** The same runs at the default log level and with -v (debug); null when not run. */
+  logging: {
+    runs: number;
+    infoMsPerRound: number | null;
+    verboseMsPerRound: number | null;
+    /** How much slower -v made a round: 1.35 would be the dev log's figure. */
+    verboseOverInfo: number | null;
+  } | null;
   points: RunPoint[];
   utilization: { scale: string; variant: string; hour: number; utilizationPct: number }[];
   jctCdf: { scale: string; variant: string; hours: number; fraction: number }[];
@@ -94,13 +102,23 @@ export interface SummarizeInput {
   runs: readonly RunRecord[];
   notDone: number;
   lpScaling?: readonly LpScalingPoint[];
+  logging?: { info: readonly RunRecord[]; verbose: readonly RunRecord[] };
 }
 
 export function summarize(input: SummarizeInput): Summary {
   const { runs } = input;
-  const scales = orderedLabels(runs.map((r) => r.scale), ['philly', 'alibaba']);
-  const variants = orderedLabels(runs.map((r) => r.variant), VARIANT_ORDER);
-  const placements = orderedLabels(runs.map((r) => r.placement), ['first-fit', 'fgd']);
+  const scales = orderedLabels(
+    runs.map((r) => r.scale),
+    ['philly', 'alibaba'],
+  );
+  const variants = orderedLabels(
+    runs.map((r) => r.variant),
+    VARIANT_ORDER,
+  );
+  const placements = orderedLabels(
+    runs.map((r) => r.placement),
+    ['first-fit', 'fgd'],
+  );
   const summary: Summary = {
     grid: {
       name: input.gridName,
@@ -115,6 +133,7 @@ export function summarize(input: SummarizeInput): Summary {
     lpScaling: input.lpScaling?.length
       ? { points: [...input.lpScaling], largest: input.lpScaling.at(-1) ?? null }
       : null,
+    logging: input.logging ? loggingFigures(input.logging.info, input.logging.verbose) : null,
     points: runs.map(runPoint),
     utilization: [],
     jctCdf: [],
@@ -133,8 +152,9 @@ function scaleFigures(runs: readonly RunRecord[]): ScaleFigures {
   const fragmentationByPlacement: Record<string, number | null> = {};
   for (const [placement, group] of groupBy(runs, (r) => r.placement))
     fragmentationByPlacement[placement] = round(mean(group.map(fragmentationPct)), 2);
-  const lp = variants.mmf;
-  const single = variants['single-type'];
+  const byVariant = groupBy(runs, (r) => r.variant);
+  const lp = byVariant.get('mmf');
+  const single = byVariant.get('single-type');
   const first = runs[0]!;
   return {
     gpus: first.gpus,
@@ -144,10 +164,23 @@ function scaleFigures(runs: readonly RunRecord[]): ScaleFigures {
     variants,
     fragmentationByPlacement,
     singleTypeSpeedup: {
-      perRound: ratio(lp?.msPerRound, single?.msPerRound),
-      perAllocation: ratio(lp?.allocationMsPerCall, single?.allocationMsPerCall),
+      perRound: lp && single ? ratio(msPerRound(lp), msPerRound(single)) : null,
+      perAllocation:
+        lp && single ? ratio(msPerCall(lp, 'allocation'), msPerCall(single, 'allocation')) : null,
     },
   };
+}
+
+/** Wall ms per round over runs: total loop time / total rounds. */
+function msPerRound(runs: readonly RunRecord[]): number | null {
+  const rounds = sum(runs.map((r) => r.profile.rounds));
+  return rounds > 0 ? (1000 * sum(runs.map((r) => r.profile.wallSeconds))) / rounds : null;
+}
+
+/** Wall ms per timed call of a phase over runs; null when the phase never took any time. */
+function msPerCall(runs: readonly RunRecord[], phase: string): number | null {
+  const { seconds, count } = totals(runs, phase);
+  return count > 0 && seconds > 0 ? (1000 * seconds) / count : null;
 }
 
 function variantFigures(runs: readonly RunRecord[]): VariantFigures {
@@ -161,18 +194,17 @@ function variantFigures(runs: readonly RunRecord[]): VariantFigures {
     shares[phase] = wall > 0 ? round((100 * seconds) / wall, 1) : null;
   }
   shares.other = wall > 0 ? round((100 * Math.max(0, wall - covered)) / wall, 1) : null;
-  const allocation = totals(runs, 'allocation');
   const lp = totals(runs, 'lp_solve');
   return {
     runs: runs.length,
     wallSeconds: roundSignificant(wall / runs.length, 3),
     rounds: round(rounds / runs.length, 0),
-    msPerRound: rounds > 0 ? roundSignificant((1000 * wall) / rounds, 3) : null,
+    msPerRound: roundSignificant(msPerRound(runs)),
     meanActiveJobs: round(mean(runs.map(meanActive).filter((v): v is number => v !== null)), 0),
     maxActiveJobs: Math.max(0, ...runs.map((r) => Math.max(0, ...r.rounds.active))),
     shares,
-    allocationMsPerCall: allocation.count > 0 ? roundSignificant((1000 * allocation.seconds) / allocation.count) : null,
-    lpMsPerSolve: lp.count > 0 && lp.seconds > 0 ? roundSignificant((1000 * lp.seconds) / lp.count) : null,
+    allocationMsPerCall: roundSignificant(msPerCall(runs, 'allocation')),
+    lpMsPerSolve: roundSignificant(msPerCall(runs, 'lp_solve')),
     lpSolves: lp.seconds > 0 ? lp.count : 0,
     utilizationPct: round(mean(runs.map((r) => 100 * r.metrics.utilization)), 1),
     avgJctHours: round(mean(runs.flatMap((r) => (r.jct.length ? [mean(r.jct)! / 3600] : []))), 1),
@@ -180,8 +212,19 @@ function variantFigures(runs: readonly RunRecord[]): VariantFigures {
   };
 }
 
+function loggingFigures(info: readonly RunRecord[], verbose: readonly RunRecord[]): Summary['logging'] {
+  const infoMs = msPerRound(info);
+  const verboseMs = msPerRound(verbose);
+  return {
+    runs: Math.min(info.length, verbose.length),
+    infoMsPerRound: roundSignificant(infoMs),
+    verboseMsPerRound: roundSignificant(verboseMs),
+    verboseOverInfo:
+      infoMs !== null && verboseMs !== null && infoMs > 0 ? round(verboseMs / infoMs, 2) : null,
+  };
+}
+
 function runPoint(run: RunRecord): RunPoint {
-  const lp = totals([run], 'lp_solve');
   return {
     name: run.name,
     scale: run.scale,
@@ -189,8 +232,8 @@ function runPoint(run: RunRecord): RunPoint {
     placement: run.placement,
     seed: run.seed,
     meanActiveJobs: round(meanActive(run), 1),
-    msPerRound: run.profile.rounds > 0 ? roundSignificant((1000 * run.profile.wallSeconds) / run.profile.rounds) : null,
-    lpMsPerSolve: lp.count > 0 && lp.seconds > 0 ? roundSignificant((1000 * lp.seconds) / lp.count) : null,
+    msPerRound: roundSignificant(msPerRound([run])),
+    lpMsPerSolve: roundSignificant(msPerCall([run], 'lp_solve')),
     fragmentationPct: round(fragmentationPct(run), 2),
   };
 }
@@ -235,7 +278,12 @@ function jctCdf(scale: string, runs: readonly RunRecord[]): Summary['jctCdf'] {
     if (sorted.length === 0) continue;
     for (let step = 0; step <= CDF_STEPS; step++) {
       const fraction = step / CDF_STEPS;
-      out.push({ scale, variant, hours: roundSignificant(quantileSorted(sorted, fraction) / 3600, 4)!, fraction });
+      out.push({
+        scale,
+        variant,
+        hours: roundSignificant(quantileSorted(sorted, fraction) / 3600, 4)!,
+        fraction,
+      });
     }
   }
   return out;
@@ -265,8 +313,8 @@ function fragmentationPct(run: RunRecord): number {
   return 100 * run.metrics.avgFragmentationRate;
 }
 
-function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
-  if (a == null || b == null || b === 0) return null;
+function ratio(a: number | null, b: number | null): number | null {
+  if (a === null || b === null || b === 0) return null;
   return round(a / b, 1);
 }
 

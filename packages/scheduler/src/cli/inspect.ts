@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { readRunFile } from '../format/index.ts';
+import { type RunData, readRunFile } from '../format/index.ts';
 
 export function registerInspectCommand(program: Command): void {
   program
@@ -47,6 +47,8 @@ export function registerInspectCommand(program: Command): void {
         nodes: run.header.nodes.length,
         gpuTypes: run.header.gpuTypes,
         intervals: run.intervalCount,
+        /** Decoded bytes of each part (the file adds small headers and padding). */
+        sectionBytes: sectionBytes(run.data),
         config: run.header.config,
       };
       if (flags.json) {
@@ -58,6 +60,12 @@ export function registerInspectCommand(program: Command): void {
       const lines = [
         `${file}: run file version ${info.version}, ${(info.bytes / 1e6).toFixed(2)} MB`,
         `${info.rounds} rounds, ${info.jobs} jobs, ${info.gpus} GPUs on ${info.nodes} nodes (${info.gpuTypes.join(', ')}), ${info.intervals} allocation intervals`,
+        `sizes: ${Object.entries(info.sectionBytes)
+          .map(
+            ([name, size]) =>
+              `${name} ${size >= 1e6 ? `${(size / 1e6).toFixed(2)} MB` : `${(size / 1e3).toFixed(1)} kB`}`,
+          )
+          .join(', ')}`,
         `config: ${JSON.stringify(info.config)}`,
         `${'metric'.padEnd(26)}${'min'.padStart(12)}${'mean'.padStart(12)}${'max'.padStart(12)}${'last'.padStart(12)}`,
         ...metrics.map(
@@ -67,4 +75,21 @@ export function registerInspectCommand(program: Command): void {
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
+}
+
+function sectionBytes(data: RunData): Record<string, number> {
+  const bytes = (...arrays: ArrayBufferView[]) => arrays.reduce((sum, array) => sum + array.byteLength, 0);
+  return {
+    allocation: bytes(data.allocOffsets, data.allocStart, data.allocJob),
+    rounds: bytes(data.roundTimes, ...data.metrics),
+    jobs: bytes(
+      data.jobIds,
+      data.jobTypeIndex,
+      data.scaleFactor,
+      data.arrival,
+      data.start,
+      data.finish,
+      data.priorityWeight,
+    ),
+  };
 }

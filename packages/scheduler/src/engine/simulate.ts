@@ -3,7 +3,8 @@ import { createProgress, type Logger } from 'kit';
 import type { Cluster } from '../cluster/cluster.ts';
 import { RunRecorder } from '../format/index.ts';
 import { M, metricNames, RoundTable } from '../metrics/round-metrics.ts';
-import { clusterFragmentation, fragmentationTable } from '../placement/fragmentation.ts';
+import { fillRoundRow } from '../metrics/telemetry.ts';
+import { fragmentationTable } from '../placement/fragmentation.ts';
 import { Placer } from '../placement/placer.ts';
 import { createChooseNode, type PlacementName } from '../placement/strategies.ts';
 import type { AllocationProblem, Policy } from '../policies/types.ts';
@@ -79,10 +80,12 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
   });
   const saturation = new SaturationDetector(duration);
   const progressTotal = input.window ? input.window.last - input.window.first : (workload.total ?? 0);
+  // The detail text is only built when a bar is drawn.
+  const showProgress = input.progress && Boolean(process.stderr.isTTY);
   const progress = createProgress({
     total: progressTotal,
     label: 'gpusim',
-    enabled: input.progress ? undefined : false,
+    enabled: showProgress,
   });
 
   let active: number[] = [];
@@ -166,10 +169,12 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
         );
       }
       const { stats } = result;
-      if (stats.message && (stats.fellBack || debug)) {
+      if (stats.fellBack) {
         policyWarnings++;
-        logger.warn(`policy ${policy.name} at t=${time}: ${stats.message}`);
-      }
+        logger.warn(
+          `policy ${policy.name} at t=${time}: ${stats.message ?? 'failed'}; kept the previous allocation`,
+        );
+      } else if (stats.message && debug) logger.debug(`policy ${policy.name} at t=${time}: ${stats.message}`);
       for (let a = 0; a < active.length; a++) {
         const j = active[a]!;
         for (let k = 0; k < K; k++) {
@@ -263,43 +268,14 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
 
     // telemetry: one row of metrics and the run-file round, with this round's owners.
     const row = rounds.row;
-    let pendingDemand = 0;
-    let sf1 = 0;
-    let sf2 = 0;
-    let sf4 = 0;
-    let sf8 = 0;
-    for (let a = 0; a < active.length; a++) {
-      const j = active[a]!;
-      if (store.scheduled[j]! >= 0) continue;
-      const s = store.scaleFactor[j]!;
-      pendingDemand += s;
-      if (s === 1) sf1 += s;
-      else if (s === 2) sf2 += s;
-      else if (s === 4) sf4 += s;
-      else if (s === 8) sf8 += s;
-    }
-    let busyTotal = 0;
-    for (let k = 0; k < K; k++) {
-      busyTotal += busy[k]!;
-      row[names.length - K + k] = busy[k]! / cluster.capacities[k]!;
-    }
-    const idle = cluster.totalGpus - busyTotal;
-    const frag = clusterFragmentation(cluster, fragmentation, placer.free);
-    row[M.time] = time;
-    row[M.utilization] = busyTotal / cluster.totalGpus;
-    row[M.running] = running;
-    row[M.queued] = active.length - running;
-    row[M.completed] = completed;
-    row[M.arrivals] = arrivals;
-    row[M.avg_jct] = completed > 0 ? jctSum / completed : Number.NaN;
-    row[M.fragmentation] = frag;
-    row[M.fragmentation_rate] = idle > 0 ? frag / idle : 0;
-    row[M.pending_demand] = pendingDemand;
-    row[M.pending_demand_sf1] = sf1;
-    row[M.pending_demand_sf2] = sf2;
-    row[M.pending_demand_sf4] = sf4;
-    row[M.pending_demand_sf8] = sf8;
-    row[M.lease_extension_rate] = running > 0 ? kept / running : 0;
+    fillRoundRow(row, cluster, store, active, busy, fragmentation, placer.free, {
+      time,
+      running,
+      completed,
+      arrivals,
+      jctSum,
+      kept,
+    });
     rounds.commit();
     recorder.recordRound(time, placer.owner, row);
     if (info) {
@@ -320,10 +296,12 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
       jobSetChanged = true;
     }
     time += duration;
-    progress.update(
-      input.window ? windowDone : completed,
-      `round ${rounds.count}, t=${Math.round(time)} s, ${active.length} active`,
-    );
+    if (showProgress) {
+      progress.update(
+        input.window ? windowDone : completed,
+        `round ${rounds.count}, t=${Math.round(time)} s, ${active.length} active`,
+      );
+    }
     mark = profiler.lap('telemetry', mark);
 
     // exit_checks.

@@ -21,6 +21,8 @@ export interface RunMetrics {
   /** Finish-time fairness: JCT / isolated run time (alone on the fastest type), over completed jobs. */
   finishTimeFairness: { mean: number | null; max: number | null };
   reallocations: number;
+  /** Reallocations where the policy failed and the previous allocation was kept. */
+  policyFallbacks: number;
 }
 
 const orNull = (value: number) => (Number.isFinite(value) ? value : null);
@@ -30,7 +32,7 @@ export function summarizeMetrics(
   rounds: RoundTable,
   gpuTypes: readonly string[],
   window: { first: number; last: number } | undefined,
-  counters: { reallocations: number; leaseExtensions: number; placements: number },
+  counters: { reallocations: number; leaseExtensions: number; placements: number; policyWarnings: number },
 ): RunMetrics {
   let allSum = 0;
   let allCount = 0;
@@ -82,5 +84,6 @@ export function summarizeMetrics(
     leaseExtensionRate: leaseTotal ? counters.leaseExtensions / leaseTotal : 0,
     finishTimeFairness: { mean: allCount ? fairSum / allCount : null, max: orNull(fairMax) },
     reallocations: counters.reallocations,
+    policyFallbacks: counters.policyWarnings,
   };
 }

@@ -1,0 +1,81 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { createLogger, levelFromFlags, oneLine } from 'kit';
+import { GRIDS, LOGGING, LP_SCALING_FILE, runGrid, writeLpScaling } from '../experiments.ts';
+import { measureLpScaling } from '../lp-scaling.ts';
+
+interface Flags {
+  full?: boolean;
+  grid?: string;
+  out?: string;
+  workers?: number;
+  retryFailed?: boolean;
+  lpScaling: boolean;
+  logging: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+const program = new Command('experiments')
+  .description(
+    'Run the experiment grid through `gpusim sweep run --backend local` (worker threads), then time cold LP solves.',
+  )
+  .option('--full', 'the full grid (src/grids/full.yaml into data/runs-full): hours, not minutes')
+  .option('--grid <file>', 'another sweep file (with --out)')
+  .option('--out <dir>', 'results folder (default data/runs, or data/runs-full with --full)')
+  .option('--workers <n>', 'worker threads (default: cores - 1)', positiveInteger)
+  .option('--retry-failed', 'rerun runs that failed before')
+  .option('--no-lp-scaling', 'skip the cold LP solve timings (data/lp-scaling.csv)')
+  .option('--no-logging', 'skip the logging experiment (data/logging/, the grid in logging.yaml run twice)')
+  .option('-q, --quiet', 'warnings only')
+  .option('-v, --verbose', 'debug output')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  npm run experiments -w gpu-scheduling
+  npm run experiments -w gpu-scheduling -- --workers 2
+  npm run experiments -w gpu-scheduling -- --full
+  npm run experiments -w gpu-scheduling -- --grid my-grid.yaml --out /tmp/results --no-lp-scaling`,
+  )
+  .action(async (flags: Flags) => {
+    const logger = createLogger({ level: levelFromFlags(flags), name: 'experiments' });
+    const preset = GRIDS[flags.full ? 'full' : 'default'];
+    if (flags.grid && !flags.out) throw new Error("--grid needs --out: where that grid's results go");
+    const grid = flags.grid ?? preset.file;
+    const out = flags.out ?? preset.out;
+    logger.info(`grid ${grid} -> ${out}`);
+    await runGrid({
+      grid,
+      out,
+      workers: flags.workers,
+      retryFailed: flags.retryFailed,
+      quiet: flags.quiet,
+      verbose: flags.verbose,
+    });
+    if (flags.logging) {
+      logger.info('logging experiment: the same runs at the default log level, then with -v');
+      await runGrid({ grid: LOGGING.file, out: LOGGING.info, workers: 1, quiet: flags.quiet });
+      // The -v sweep's own terminal output is debug chatter; its run logs are what is measured.
+      await runGrid({ grid: LOGGING.file, out: LOGGING.verbose, workers: 1, verbose: true, stderr: 'pipe' });
+    }
+    if (flags.lpScaling) {
+      logger.info('timing cold LP solves at Alibaba capacities');
+      const points = await measureLpScaling();
+      await writeLpScaling(LP_SCALING_FILE, points);
+      for (const p of points) logger.record('LP_SCALING', p);
+    }
+  });
+
+function positiveInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new InvalidArgumentError(`expected a whole number >= 1, got "${text}"`);
+  return value;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`experiments: ${oneLine(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { InputError, parseCsv, requireColumns, toCsv, writeFileAtomic } from 'kit';
+import type { LpScalingPoint } from './lp-scaling.ts';
+
+export const PROJECT_DIR = join(import.meta.dirname, '..');
+
+/** The two grids of the project and where each one's results go. */
+export const GRIDS = {
+  default: {
+    file: join(PROJECT_DIR, 'src', 'grids', 'default.yaml'),
+    out: join(PROJECT_DIR, 'data', 'runs'),
+  },
+  full: { file: join(PROJECT_DIR, 'src', 'grids', 'full.yaml'), out: join(PROJECT_DIR, 'data', 'runs-full') },
+} as const;
+export type GridName = keyof typeof GRIDS;
+
+/** The logging experiment: one grid run twice, at the default level and with -v. */
+export const LOGGING = {
+  file: join(PROJECT_DIR, 'src', 'grids', 'logging.yaml'),
+  info: join(PROJECT_DIR, 'data', 'logging', 'info'),
+  verbose: join(PROJECT_DIR, 'data', 'logging', 'verbose'),
+} as const;
+
+export const LP_SCALING_FILE = join(PROJECT_DIR, 'data', 'lp-scaling.csv');
+
+/** `gpusim`'s CLI stub, found through the scheduler package so no path is hard-coded. */
+export function gpusimBin(): string {
+  const entry = createRequire(import.meta.url).resolve('scheduler');
+  return join(dirname(entry), '..', 'bin', 'gpusim.js');
+}
+
+export interface RunGridOptions {
+  grid: string;
+  out: string;
+  /** Worker threads; undefined = gpusim's default (cores - 1). */
+  workers?: number;
+  retryFailed?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  /** Where gpusim's stderr goes; inherited (the terminal) by default. */
+  stderr?: 'inherit' | 'ignore' | 'pipe';
+}
+
+/**
+ * Runs a grid with `gpusim sweep run <grid> --out <dir> --backend local`: worker threads, one
+ * folder per run (so each run.gpuviz sits where the viewer looks), a combined summary.csv, and a
+ * resume that skips runs already done. Resolves with gpusim's stderr when piped.
+ */
+export function runGrid(options: RunGridOptions): Promise<string> {
+  const args = [gpusimBin(), 'sweep', 'run', options.grid, '--out', options.out, '--backend', 'local'];
+  if (options.workers !== undefined) args.push('--workers', String(options.workers));
+  if (options.retryFailed) args.push('--retry-failed');
+  if (options.quiet) args.push('-q');
+  if (options.verbose) args.push('-v');
+  const stderrMode = options.stderr ?? 'inherit';
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', stderrMode] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(stderr);
+      else {
+        const last = stderr.trim().split('\n').at(-1) ?? '';
+        reject(
+          new Error(
+            `gpusim sweep run ${options.grid} exited with ${code}${last ? ` (${last})` : ''}: see ${join(options.out, 'logs')} and rerun to resume`,
+          ),
+        );
+      }
+    });
+  });
+}
+
+export async function writeLpScaling(file: string, points: readonly LpScalingPoint[]): Promise<void> {
+  await writeFileAtomic(
+    file,
+    toCsv(
+      points.map((p) => ({ jobs: p.jobs, allocation_ms: p.allocationMs, solve_ms: p.solveMs })),
+      ['jobs', 'allocation_ms', 'solve_ms'],
+    ),
+  );
+}
+
+export async function readLpScaling(file: string): Promise<LpScalingPoint[]> {
+  const { header, records } = parseCsv(await readFile(file, 'utf8'), file);
+  const columns = ['jobs', 'allocation_ms', 'solve_ms'] as const;
+  requireColumns(header, columns, file);
+  return records.map(({ line, values }) => {
+    const [jobs, allocationMs, solveMs] = columns.map((column) => {
+      const value = Number(values[column]);
+      if (values[column] === '' || !Number.isFinite(value) || value < 0)
+        throw InputError.expected({ file, line, field: column }, 'a number >= 0', values[column]);
+      return value;
+    }) as [number, number, number];
+    return { jobs, allocationMs, solveMs };
+  });
+}

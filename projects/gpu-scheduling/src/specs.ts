@@ -1,0 +1,358 @@
+import type { TopLevelSpec } from 'charts';
+import type { Summary } from './summarize.ts';
+
+// Specs pick fields, marks and order only; colours and fonts come from the charts theme, so the
+// same spec renders for the light and the dark page.
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const PANEL_WIDTH = 290;
+const PANEL_HEIGHT = 240;
+
+const SCALE_TITLES: Record<string, string> = { philly: 'Philly (108 GPUs)', alibaba: 'Alibaba (6,212 GPUs)' };
+const VARIANT_TITLES: Record<string, string> = {
+  mmf: 'LP',
+  'mmf-penalty': 'LP + penalty',
+  'single-type': 'single-type',
+  fifo: 'FIFO',
+};
+
+/** Stacked segments of the phase chart; the LP solve is split out of the allocation phase. */
+export const PHASE_SEGMENTS = [
+  { key: 'job_arrivals', label: 'job arrivals' },
+  { key: 'lp_solve', label: 'allocation: HiGHS solve' },
+  { key: 'allocation_rest', label: 'allocation: model, waterfill, rest' },
+  { key: 'priorities', label: 'priorities' },
+  { key: 'worker_assignment', label: 'worker assignment' },
+  { key: 'event_jump_and_completion', label: 'event jump, completion' },
+  { key: 'telemetry', label: 'telemetry' },
+  { key: 'exit_checks', label: 'exit checks' },
+  { key: 'other', label: 'untimed loop' },
+] as const;
+
+const scaleTitle = (scale: string) => SCALE_TITLES[scale] ?? scale;
+const variantTitle = (variant: string) => VARIANT_TITLES[variant] ?? variant;
+
+function variantDomain(summary: Summary): string[] {
+  return summary.grid.variants.map(variantTitle);
+}
+
+function scaleDomain(summary: Summary): string[] {
+  return summary.grid.scales.map(scaleTitle);
+}
+
+export function phaseShares(summary: Summary): TopLevelSpec {
+  const values = Object.entries(summary.scales).flatMap(([scale, figures]) =>
+    Object.entries(figures.variants).flatMap(([variant, v]) =>
+      PHASE_SEGMENTS.map((segment, order) => {
+        const share =
+          segment.key === 'allocation_rest'
+            ? Math.max(0, (v.shares.allocation ?? 0) - (v.shares.lp_solve ?? 0))
+            : (v.shares[segment.key] ?? 0);
+        return {
+          scale: scaleTitle(scale),
+          variant: variantTitle(variant),
+          phase: segment.label,
+          order,
+          share,
+        };
+      }),
+    ),
+  );
+  return {
+    $schema: SCHEMA,
+    title: {
+      text: 'Where a run spends its time',
+      subtitle: 'share of the simulation loop per profiled phase, pooled over placements and seeds',
+    },
+    data: { values },
+    facet: { column: { field: 'scale', type: 'nominal', title: null, sort: scaleDomain(summary) } },
+    spec: {
+      width: PANEL_WIDTH,
+      height: PANEL_HEIGHT,
+      mark: { type: 'bar' },
+      encoding: {
+        x: {
+          field: 'variant',
+          type: 'nominal',
+          title: null,
+          sort: variantDomain(summary),
+          axis: { labelAngle: 0 },
+        },
+        y: {
+          field: 'share',
+          type: 'quantitative',
+          stack: 'zero',
+          title: '% of wall time',
+          scale: { domain: [0, 100] },
+        },
+        color: {
+          field: 'phase',
+          type: 'nominal',
+          title: 'phase',
+          scale: { domain: PHASE_SEGMENTS.map((s) => s.label) },
+          legend: { labelLimit: 260 },
+        },
+        order: { field: 'order', type: 'quantitative' },
+        tooltip: [
+          { field: 'phase', type: 'nominal' },
+          { field: 'share', type: 'quantitative', format: '.1f' },
+        ],
+      },
+    },
+  };
+}
+
+export function roundTimeVsJobs(summary: Summary): TopLevelSpec {
+  const values = summary.points
+    .filter((p) => p.meanActiveJobs !== null && p.msPerRound !== null && p.meanActiveJobs > 0)
+    .map((p) => ({
+      scale: scaleTitle(p.scale),
+      variant: variantTitle(p.variant),
+      jobs: p.meanActiveJobs,
+      ms: p.msPerRound,
+      run: p.name,
+    }));
+  return {
+    $schema: SCHEMA,
+    title: {
+      text: 'Wall time per round against active jobs',
+      subtitle: 'one point per run: mean active jobs per round, mean loop time per round (log scales)',
+    },
+    width: PANEL_WIDTH * 2,
+    height: PANEL_HEIGHT + 40,
+    data: { values },
+    mark: { type: 'point', filled: true, size: 60, opacity: 0.85 },
+    encoding: {
+      x: {
+        field: 'jobs',
+        type: 'quantitative',
+        scale: { type: 'log', nice: false, padding: 12 },
+        title: 'mean active jobs (running + queued)',
+      },
+      y: {
+        field: 'ms',
+        type: 'quantitative',
+        scale: { type: 'log', nice: false, padding: 12 },
+        title: 'ms per round',
+      },
+      color: {
+        field: 'variant',
+        type: 'nominal',
+        title: 'policy',
+        scale: { domain: variantDomain(summary) },
+      },
+      shape: {
+        field: 'scale',
+        type: 'nominal',
+        title: 'cluster',
+        scale: { domain: scaleDomain(summary) },
+        legend: { labelLimit: 260 },
+      },
+      tooltip: [{ field: 'run', type: 'nominal' }],
+    },
+  };
+}
+
+export function lpSolveVsJobs(summary: Summary): TopLevelSpec {
+  const runs = summary.points
+    .filter((p) => p.lpMsPerSolve !== null && p.meanActiveJobs !== null && p.meanActiveJobs > 0)
+    .map((p) => ({
+      source: `${variantTitle(p.variant)}: re-solves during runs`,
+      jobs: p.meanActiveJobs,
+      ms: p.lpMsPerSolve,
+    }));
+  const cold = (summary.lpScaling?.points ?? []).map((p) => ({
+    source: 'cold solve, Alibaba capacities',
+    jobs: p.jobs,
+    ms: p.solveMs,
+  }));
+  const sources = [...new Set([...runs, ...cold].map((v) => v.source))];
+  return {
+    $schema: SCHEMA,
+    title: {
+      text: 'HiGHS solve time against job count',
+      subtitle:
+        'runs: mean per solve against the mean active jobs of the run; cold: one fresh model per size',
+    },
+    width: PANEL_WIDTH * 2,
+    height: PANEL_HEIGHT + 40,
+    data: { values: [...runs, ...cold] },
+    layer: [
+      {
+        transform: [{ filter: "datum.source === 'cold solve, Alibaba capacities'" }],
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: { field: 'jobs', type: 'quantitative' },
+          y: { field: 'ms', type: 'quantitative' },
+          color: { field: 'source', type: 'nominal' },
+        },
+      },
+      {
+        transform: [{ filter: "datum.source !== 'cold solve, Alibaba capacities'" }],
+        mark: { type: 'point', filled: true, size: 60, opacity: 0.85 },
+        encoding: {
+          x: { field: 'jobs', type: 'quantitative' },
+          y: { field: 'ms', type: 'quantitative' },
+          color: { field: 'source', type: 'nominal' },
+        },
+      },
+    ],
+    encoding: {
+      x: {
+        field: 'jobs',
+        type: 'quantitative',
+        scale: { type: 'log', nice: false, padding: 12 },
+        title: 'jobs in the LP',
+      },
+      y: {
+        field: 'ms',
+        type: 'quantitative',
+        scale: { type: 'log', nice: false, padding: 12 },
+        title: 'ms per solve',
+      },
+      color: {
+        field: 'source',
+        type: 'nominal',
+        title: null,
+        scale: { domain: sources },
+        legend: { orient: 'top-left', labelLimit: 320 },
+      },
+    },
+  };
+}
+
+export function utilizationOverTime(summary: Summary): TopLevelSpec {
+  const values = summary.utilization.map((u) => ({
+    scale: scaleTitle(u.scale),
+    variant: variantTitle(u.variant),
+    hour: u.hour,
+    utilization: u.utilizationPct,
+  }));
+  return {
+    $schema: SCHEMA,
+    title: {
+      text: 'Cluster utilization over simulated time',
+      subtitle: 'busy GPUs in percent, averaged over placements and seeds',
+    },
+    data: { values },
+    facet: { column: { field: 'scale', type: 'nominal', title: null, sort: scaleDomain(summary) } },
+    resolve: { scale: { x: 'independent', y: 'independent' } },
+    spec: {
+      width: PANEL_WIDTH,
+      height: PANEL_HEIGHT,
+      mark: { type: 'line', strokeWidth: 1.6 },
+      encoding: {
+        x: { field: 'hour', type: 'quantitative', title: 'simulated hours' },
+        y: { field: 'utilization', type: 'quantitative', title: 'utilization (%)' },
+        color: {
+          field: 'variant',
+          type: 'nominal',
+          title: 'policy',
+          scale: { domain: variantDomain(summary) },
+        },
+      },
+    },
+  };
+}
+
+export function jctCdf(summary: Summary): TopLevelSpec {
+  const values = summary.jctCdf
+    .filter((c) => c.hours > 0)
+    .map((c) => ({
+      scale: scaleTitle(c.scale),
+      variant: variantTitle(c.variant),
+      hours: c.hours,
+      fraction: c.fraction,
+    }));
+  return {
+    $schema: SCHEMA,
+    title: {
+      text: 'Job completion time, cumulative',
+      subtitle:
+        'finished jobs of all placements and seeds; Alibaba runs stop early, so only short jobs finish there',
+    },
+    data: { values },
+    facet: { column: { field: 'scale', type: 'nominal', title: null, sort: scaleDomain(summary) } },
+    resolve: { scale: { x: 'independent' } },
+    spec: {
+      width: PANEL_WIDTH,
+      height: PANEL_HEIGHT,
+      mark: { type: 'line', strokeWidth: 1.6, interpolate: 'step-after' },
+      encoding: {
+        x: {
+          field: 'hours',
+          type: 'quantitative',
+          scale: { type: 'log', nice: false, padding: 12 },
+          title: 'JCT (hours, log scale)',
+        },
+        y: {
+          field: 'fraction',
+          type: 'quantitative',
+          title: 'fraction of finished jobs',
+          axis: { format: '%' },
+        },
+        color: {
+          field: 'variant',
+          type: 'nominal',
+          title: 'policy',
+          scale: { domain: variantDomain(summary) },
+        },
+      },
+    },
+  };
+}
+
+export function fragmentationByPlacement(summary: Summary): TopLevelSpec {
+  const values = summary.points
+    .filter((p) => p.fragmentationPct !== null)
+    .map((p) => ({
+      scale: scaleTitle(p.scale),
+      variant: variantTitle(p.variant),
+      placement: p.placement,
+      fragmentation: p.fragmentationPct,
+    }));
+  return {
+    $schema: SCHEMA,
+    title: {
+      text: 'Fragmentation by placement',
+      subtitle:
+        'FGD fragmentation rate: share of idle GPUs that typical jobs cannot use, mean over rounds and seeds',
+    },
+    data: { values },
+    facet: { column: { field: 'scale', type: 'nominal', title: null, sort: scaleDomain(summary) } },
+    resolve: { scale: { y: 'independent' } },
+    spec: {
+      width: PANEL_WIDTH,
+      height: PANEL_HEIGHT,
+      mark: { type: 'bar' },
+      encoding: {
+        x: {
+          field: 'variant',
+          type: 'nominal',
+          title: null,
+          sort: variantDomain(summary),
+          axis: { labelAngle: 0 },
+        },
+        xOffset: { field: 'placement', type: 'nominal', sort: summary.grid.placements },
+        y: {
+          aggregate: 'mean',
+          field: 'fragmentation',
+          type: 'quantitative',
+          title: 'fragmentation rate (%)',
+        },
+        color: { field: 'placement', type: 'nominal', title: 'placement', sort: summary.grid.placements },
+      },
+    },
+  };
+}
+
+/** Every chart of the project by file name. */
+export function chartSpecs(summary: Summary): Record<string, TopLevelSpec> {
+  return {
+    'phase-shares': phaseShares(summary),
+    'round-time-vs-jobs': roundTimeVsJobs(summary),
+    'lp-solve-vs-jobs': lpSolveVsJobs(summary),
+    'utilization-over-time': utilizationOverTime(summary),
+    'jct-cdf': jctCdf(summary),
+    'fragmentation-by-placement': fragmentationByPlacement(summary),
+  };
+}
