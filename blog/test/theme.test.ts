@@ -6,7 +6,9 @@ import { sourcePosts } from './site-posts.ts';
 
 const siteUrl = inject('siteUrl');
 const published = sourcePosts(join(import.meta.dirname, '..')).filter((post) => !post.draft);
-const postPath = `/posts/${published[0]!.id}/`;
+/** The site's own post: it has code, a screenshot and a chart with dark twins, and stays put. */
+const showcase = published.find((post) => post.id === 'how-this-site-does-dark-mode')!;
+const postPath = `/posts/${showcase.id}/`;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -255,7 +257,7 @@ describe('no frame of the wrong theme', () => {
         expect(await frames()).toEqual(expected);
         await page.reload();
         expect(await frames()).toEqual(expected);
-        await page.getByRole('link', { name: published[0]!.title }).first().click();
+        await page.getByRole('link', { name: showcase.title }).first().click();
         await page.waitForURL(`**${postPath}`);
         expect(await frames()).toEqual(expected);
         await page.goBack();
@@ -287,7 +289,7 @@ describe('images fit the column', () => {
               scrollWidth: document.documentElement.scrollWidth,
             };
           });
-          expect(layout.images.length).toBeGreaterThan(0);
+          if (post.id === showcase.id) expect(layout.images.length).toBeGreaterThan(0);
           for (const image of layout.images) {
             expect(image.width).toBeGreaterThan(0);
             expect(image.left).toBeGreaterThanOrEqual(layout.column.left - 0.5);

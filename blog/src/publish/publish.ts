@@ -103,7 +103,16 @@ export function publishProject(project: string, options: PublishOptions): Publis
   if (meta.image !== undefined) {
     const card = adoptFrontmatterImage(meta.image, meta.imageLine, context);
     image = card.url;
-    for (const [name, source] of card.assets) images.assets.set(name, source);
+    for (const [name, source] of card.assets) {
+      if (images.assets.has(name) && images.assets.get(name) !== source) {
+        throw InputError.expected(
+          { file: draftFile, line: meta.imageLine, field: 'image' },
+          `image file names unique within the draft (${name} is used twice)`,
+          meta.image,
+        );
+      }
+      images.assets.set(name, source);
+    }
   }
 
   const warnings = [...lintDraft(body, draftFile), ...images.warnings];

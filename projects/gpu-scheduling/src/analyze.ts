@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { writeChart } from 'charts';
-import { type Logger, parseCsv, silentLogger, writeFileAtomic } from 'kit';
+import { type Logger, parseCsv, repoRoot, silentLogger, writeFileAtomic } from 'kit';
 import { readLpScaling } from './experiments.ts';
 import { loadResults, RUN_FILES } from './load.ts';
 import { chartSpecs } from './specs.ts';
@@ -44,12 +44,15 @@ export async function analyze(options: AnalyzeOptions): Promise<{ summary: Summa
           verbose: (await loadResults(options.logging.verbose)).runs,
         }
       : undefined;
+  const resultsKey = relative(repoRoot(), options.resultsDir).split(sep).join('/');
   const summary = summarize({
     gridName: options.gridName,
     runs,
     notDone: missing.length,
     lpScaling,
     logging,
+    // The viewer serves files under the repository only; a folder elsewhere gets no link.
+    resultsKey: resultsKey.startsWith('..') ? undefined : resultsKey,
   });
   await writeFileAtomic(options.summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
   const files = [options.summaryFile];

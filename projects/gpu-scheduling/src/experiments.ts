@@ -77,6 +77,15 @@ export function runGrid(options: RunGridOptions): Promise<string> {
   });
 }
 
+/**
+ * Runs the logging grid at the default level, then with -v, one worker each so both see the
+ * same machine. The -v sweep's own terminal output is debug chatter: only its run logs matter.
+ */
+export async function runLoggingExperiment(options: { quiet?: boolean } = {}): Promise<void> {
+  await runGrid({ grid: LOGGING.file, out: LOGGING.info, workers: 1, quiet: options.quiet });
+  await runGrid({ grid: LOGGING.file, out: LOGGING.verbose, workers: 1, verbose: true, stderr: 'pipe' });
+}
+
 export async function writeLpScaling(file: string, points: readonly LpScalingPoint[]): Promise<void> {
   await writeFileAtomic(
     file,

@@ -92,6 +92,8 @@ export interface Summary {
     /** How much slower -v made a round: 1.35 would be the dev log's figure. */
     verboseOverInfo: number | null;
   } | null;
+  /** One run per scale to open in the visualizer (scheduler-viz dev server on its default port). */
+  viewer: Record<string, { run: string; round: number; url: string }>;
   points: RunPoint[];
   utilization: { scale: string; variant: string; hour: number; utilizationPct: number }[];
   jctCdf: { scale: string; variant: string; hours: number; fraction: number }[];
@@ -103,6 +105,8 @@ export interface SummarizeInput {
   notDone: number;
   lpScaling?: readonly LpScalingPoint[];
   logging?: { info: readonly RunRecord[]; verbose: readonly RunRecord[] };
+  /** The results folder relative to the repository root, as the viewer names run files. */
+  resultsKey?: string;
 }
 
 export function summarize(input: SummarizeInput): Summary {
@@ -134,6 +138,7 @@ export function summarize(input: SummarizeInput): Summary {
       ? { points: [...input.lpScaling], largest: input.lpScaling.at(-1) ?? null }
       : null,
     logging: input.logging ? loggingFigures(input.logging.info, input.logging.verbose) : null,
+    viewer: {},
     points: runs.map(runPoint),
     utilization: [],
     jctCdf: [],
@@ -142,6 +147,8 @@ export function summarize(input: SummarizeInput): Summary {
     summary.scales[scale] = scaleFigures(scaleRuns);
     summary.utilization.push(...utilizationSeries(scale, scaleRuns));
     summary.jctCdf.push(...jctCdf(scale, scaleRuns));
+    const shown = viewerRun(scaleRuns);
+    if (shown && input.resultsKey !== undefined) summary.viewer[scale] = viewerLink(input.resultsKey, shown);
   }
   return summary;
 }
@@ -222,6 +229,22 @@ function loggingFigures(info: readonly RunRecord[], verbose: readonly RunRecord[
     verboseOverInfo:
       infoMs !== null && verboseMs !== null && infoMs > 0 ? round(verboseMs / infoMs, 2) : null,
   };
+}
+
+export const VIEWER_URL = 'http://localhost:5173/';
+
+/** The LP run with FGD placement and the lowest seed: the one whose run file the repo keeps. */
+function viewerRun(runs: readonly RunRecord[]): RunRecord | undefined {
+  const preferred = runs.filter((r) => r.variant === 'mmf' && r.placement === 'fgd');
+  return [...(preferred.length ? preferred : runs)].sort((a, b) => a.seed - b.seed)[0];
+}
+
+/** Opens at the round with the most active jobs, where the cluster has the most to show. */
+function viewerLink(resultsKey: string, run: RunRecord): { run: string; round: number; url: string } {
+  const key = `${resultsKey}/${run.name}/run.gpuviz`;
+  const round = run.rounds.active.indexOf(Math.max(...run.rounds.active));
+  const file = `/@gpuviz/file/${encodeURIComponent(key)}`;
+  return { run: key, round, url: `${VIEWER_URL}?run=${encodeURIComponent(file)}&round=${round}` };
 }
 
 function runPoint(run: RunRecord): RunPoint {

@@ -4,7 +4,14 @@ import { createMaxMinFairnessPolicy } from './max-min-fairness.ts';
 import { createSingleTypePolicy } from './single-type.ts';
 import type { Policy, PolicyOptions } from './types.ts';
 
-export type { AllocationProblem, AllocationResult, AllocationStats, Policy, PolicyOptions, ProblemJob } from './types.ts';
+export type {
+  AllocationProblem,
+  AllocationResult,
+  AllocationStats,
+  Policy,
+  PolicyOptions,
+  ProblemJob,
+} from './types.ts';
 
 export const POLICY_NAMES = [
   'fifo',

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { createLogger, levelFromFlags, oneLine } from 'kit';
 import { analyze, resultsComplete } from '../analyze.ts';
-import { GRIDS, LOGGING, LP_SCALING_FILE, PROJECT_DIR, runGrid, writeLpScaling } from '../experiments.ts';
+import {
+  GRIDS,
+  LOGGING,
+  LP_SCALING_FILE,
+  PROJECT_DIR,
+  runGrid,
+  runLoggingExperiment,
+  writeLpScaling,
+} from '../experiments.ts';
 import { measureLpScaling } from '../lp-scaling.ts';
 
 interface Flags {
@@ -41,9 +49,10 @@ Examples:
     const grid = GRIDS[flags.full ? 'full' : 'default'];
     const resultsDir = flags.results ?? grid.out;
     if (!(await resultsComplete(resultsDir))) {
-      if (!flags.run || flags.results)
+      // Only the default grid is cheap enough to run on the way; the full one takes hours.
+      if (!flags.run || flags.results || flags.full)
         throw new Error(
-          `${resultsDir}: no complete grid results; run npm run experiments -w gpu-scheduling first`,
+          `${resultsDir}: no complete grid results; run npm run experiments -w gpu-scheduling${flags.full ? ' -- --full' : ''} first`,
         );
       logger.info(`results missing in ${resultsDir}: running the ${gridName} grid first`);
       await runGrid({ grid: grid.file, out: resultsDir, quiet: flags.quiet });
@@ -55,14 +64,7 @@ Examples:
       }
       if (!(await resultsComplete(LOGGING.info)) || !(await resultsComplete(LOGGING.verbose))) {
         logger.info('running the logging experiment');
-        await runGrid({ grid: LOGGING.file, out: LOGGING.info, workers: 1, quiet: flags.quiet });
-        await runGrid({
-          grid: LOGGING.file,
-          out: LOGGING.verbose,
-          workers: 1,
-          verbose: true,
-          stderr: 'pipe',
-        });
+        await runLoggingExperiment({ quiet: flags.quiet });
       }
     }
     const { summary, files } = await analyze({

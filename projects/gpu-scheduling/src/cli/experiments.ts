@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { createLogger, levelFromFlags, oneLine } from 'kit';
-import { GRIDS, LOGGING, LP_SCALING_FILE, runGrid, writeLpScaling } from '../experiments.ts';
+import { GRIDS, LP_SCALING_FILE, runGrid, runLoggingExperiment, writeLpScaling } from '../experiments.ts';
 import { measureLpScaling } from '../lp-scaling.ts';
 
 interface Flags {
@@ -54,9 +54,7 @@ Examples:
     });
     if (flags.logging) {
       logger.info('logging experiment: the same runs at the default log level, then with -v');
-      await runGrid({ grid: LOGGING.file, out: LOGGING.info, workers: 1, quiet: flags.quiet });
-      // The -v sweep's own terminal output is debug chatter; its run logs are what is measured.
-      await runGrid({ grid: LOGGING.file, out: LOGGING.verbose, workers: 1, verbose: true, stderr: 'pipe' });
+      await runLoggingExperiment({ quiet: flags.quiet });
     }
     if (flags.lpScaling) {
       logger.info('timing cold LP solves at Alibaba capacities');
