@@ -9,7 +9,7 @@ import {
 /**
  * FIFO with backfill, heterogeneity-aware: jobs keep the type they were given while they run;
  * the others, in the order the engine lists them (arrival order), each get the fastest type that
- * still has room for all their GPUs, with time fraction 1. A job that fits nowhere waits, and a
+ * still has room for all their GPUs (the roomier one among equally fast types), with time fraction 1. A job that fits nowhere waits, and a
  * later, smaller job may take the room it could not use.
  */
 export function createFifoPolicy(_options: PolicyOptions): Policy {
@@ -38,7 +38,11 @@ export function createFifoPolicy(_options: PolicyOptions): Policy {
         let best = -1;
         for (let k = 0; k < K; k++) {
           if (job.throughputs[k]! > 0 && room[k]! >= job.scaleFactor) {
-            if (best < 0 || job.throughputs[k]! > job.throughputs[best]!) best = k;
+            // Equally fast types (V100M32 and V100M16, say): the one with more room left.
+            const faster = best < 0 || job.throughputs[k]! > job.throughputs[best]!;
+            const asFastWithMoreRoom =
+              best >= 0 && job.throughputs[k] === job.throughputs[best] && room[k]! > room[best]!;
+            if (faster || asFastWithMoreRoom) best = k;
           }
         }
         if (best < 0) return;
