@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { writeChart } from 'charts';
-import { type Logger, parseCsv, repoRoot, silentLogger, writeFileAtomic } from 'kit';
+import { type Logger, repoRoot, silentLogger, writeFileAtomic } from 'kit';
 import { readLpScaling } from './experiments.ts';
-import { loadResults, RUN_FILES } from './load.ts';
+import { loadResults } from './load.ts';
+import { resultsComplete } from './results.ts';
 import { chartSpecs } from './specs.ts';
 import { type Summary, summarize } from './summarize.ts';
 
@@ -62,18 +62,4 @@ export async function analyze(options: AnalyzeOptions): Promise<{ summary: Summa
   }
   logger.record('ANALYZE', { runs: runs.length, notDone: missing.length, charts: (files.length - 1) / 4 });
   return { summary, files };
-}
-
-/**
- * True when `dir` holds a combined summary.csv with at least one finished run and every finished
- * run still has its output files (a fresh clone carries only the small ones: see .gitignore).
- */
-export async function resultsComplete(dir: string): Promise<boolean> {
-  const csv = join(dir, 'summary.csv');
-  if (!existsSync(csv)) return false;
-  const { records } = parseCsv(await readFile(csv, 'utf8'), csv);
-  const done = records.filter((r) => r.values.state === 'done').map((r) => r.values.name!);
-  return (
-    done.length > 0 && done.every((name) => RUN_FILES.every((file) => existsSync(join(dir, name, file))))
-  );
 }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { InputError, parseCsv, requireColumns, toCsv, writeFileAtomic } from 'kit';
 import type { LpScalingPoint } from './lp-scaling.ts';
+import { forgetIncompleteRuns } from './results.ts';
 
 export const PROJECT_DIR = join(import.meta.dirname, '..');
 
@@ -49,14 +50,15 @@ export interface RunGridOptions {
  * folder per run (so each run.gpuviz sits where the viewer looks), a combined summary.csv, and a
  * resume that skips runs already done. Resolves with gpusim's stderr when piped.
  */
-export function runGrid(options: RunGridOptions): Promise<string> {
+export async function runGrid(options: RunGridOptions): Promise<string> {
+  await forgetIncompleteRuns(options.out);
   const args = [gpusimBin(), 'sweep', 'run', options.grid, '--out', options.out, '--backend', 'local'];
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
   if (options.retryFailed) args.push('--retry-failed');
   if (options.quiet) args.push('-q');
   if (options.verbose) args.push('-v');
   const stderrMode = options.stderr ?? 'inherit';
-  return new Promise((resolve, reject) => {
+  return await new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', stderrMode] });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {

@@ -1,3 +1,4 @@
+import { DEVLOG } from './devlog.ts';
 import type { RunRecord } from './load.ts';
 import type { LpScalingPoint } from './lp-scaling.ts';
 import { groupBy, mean, quantileSorted, round, roundSignificant, sum } from './stats.ts';
@@ -13,7 +14,13 @@ export const PHASES = [
   'exit_checks',
 ] as const;
 /** Sub-phases the story needs on their own. */
-export const SUB_PHASES = ['lp_solve', 'lease_extension', 'placement'] as const;
+export const SUB_PHASES = [
+  'allocation_build',
+  'lp_solve',
+  'allocation_read',
+  'lease_extension',
+  'placement',
+] as const;
 
 /** The grid's policy configurations in the order the charts list them. */
 export const VARIANT_ORDER = ['mmf', 'mmf-penalty', 'single-type', 'fifo'] as const;
@@ -92,6 +99,13 @@ export interface Summary {
     /** How much slower -v made a round: 1.35 would be the dev log's figure. */
     verboseOverInfo: number | null;
   } | null;
+  /** Our figures over the dev log's (see devlog.ts): how many times faster or larger. */
+  comparison: {
+    /** The log's 3.0 s ECOS solve over our cold HiGHS solve at the largest job count timed. */
+    ecosOverColdSolve: number | null;
+    /** The log's 3.0 s over our mean re-solve inside the Alibaba LP runs. */
+    ecosOverRunSolve: number | null;
+  };
   /** One run per scale to open in the visualizer (scheduler-viz dev server on its default port). */
   viewer: Record<string, { run: string; round: number; url: string }>;
   points: RunPoint[];
@@ -138,6 +152,7 @@ export function summarize(input: SummarizeInput): Summary {
       ? { points: [...input.lpScaling], largest: input.lpScaling.at(-1) ?? null }
       : null,
     logging: input.logging ? loggingFigures(input.logging.info, input.logging.verbose) : null,
+    comparison: { ecosOverColdSolve: null, ecosOverRunSolve: null },
     viewer: {},
     points: runs.map(runPoint),
     utilization: [],
@@ -150,6 +165,13 @@ export function summarize(input: SummarizeInput): Summary {
     const shown = viewerRun(scaleRuns);
     if (shown && input.resultsKey !== undefined) summary.viewer[scale] = viewerLink(input.resultsKey, shown);
   }
+  const ecosMs = DEVLOG.ecosSolveSeconds * 1000;
+  const cold = summary.lpScaling?.largest?.solveMs ?? null;
+  const inRuns = summary.scales.alibaba?.variants.mmf?.lpMsPerSolve ?? null;
+  summary.comparison = {
+    ecosOverColdSolve: cold ? roundSignificant(ecosMs / cold, 2) : null,
+    ecosOverRunSolve: inRuns ? roundSignificant(ecosMs / inRuns, 2) : null,
+  };
   return summary;
 }
 

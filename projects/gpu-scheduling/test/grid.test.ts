@@ -3,9 +3,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze, resultsComplete } from '../src/analyze.ts';
+import { analyze } from '../src/analyze.ts';
 import { runGrid, writeLpScaling } from '../src/experiments.ts';
 import { measureLpScaling } from '../src/lp-scaling.ts';
+import { resultsComplete } from '../src/results.ts';
 import { chartSpecs } from '../src/specs.ts';
 import type { Summary } from '../src/summarize.ts';
 

@@ -9,8 +9,9 @@ import {
 /**
  * FIFO with backfill, heterogeneity-aware: jobs keep the type they were given while they run;
  * the others, in the order the engine lists them (arrival order), each get the fastest type that
- * still has room for all their GPUs (the roomier one among equally fast types), with time fraction 1. A job that fits nowhere waits, and a
- * later, smaller job may take the room it could not use.
+ * still has room for all their GPUs (the roomier one among equally fast types), with time
+ * fraction 1. A job that fits nowhere waits, and a later, smaller job may take the room it could
+ * not use.
  */
 export function createFifoPolicy(_options: PolicyOptions): Policy {
   return {

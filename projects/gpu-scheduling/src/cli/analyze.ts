@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { createLogger, levelFromFlags, oneLine } from 'kit';
-import { analyze, resultsComplete } from '../analyze.ts';
+import { analyze } from '../analyze.ts';
 import {
   GRIDS,
   LOGGING,
@@ -13,6 +13,7 @@ import {
   writeLpScaling,
 } from '../experiments.ts';
 import { measureLpScaling } from '../lp-scaling.ts';
+import { resultsComplete } from '../results.ts';
 
 interface Flags {
   full?: boolean;

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Summary } from '../src/summarize.ts';
+
+const root = join(import.meta.dirname, '..');
+const draft = readFileSync(join(root, 'post', 'draft.md'), 'utf8');
+const summary = JSON.parse(readFileSync(join(root, 'data', 'summary.json'), 'utf8')) as Summary;
+const [, frontmatter = '', body = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(draft) ?? [];
+// The blog's placeholder syntax: {{ a.b-c.0 }}.
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*\}\}/g;
+
+function lookup(path: string): unknown {
+  let current: unknown = summary;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+describe('post/draft.md', () => {
+  it('has the frontmatter the blog publishes from', () => {
+    const meta = parse(frontmatter) as Record<string, unknown>;
+    expect(meta.title).toEqual(expect.any(String));
+    expect(meta.description).toEqual(expect.any(String));
+    expect(String(meta.date)).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    expect(meta.tags).toEqual(expect.arrayContaining([expect.any(String)]));
+    expect(meta.draft).toBe(true);
+  });
+
+  it('resolves every placeholder to a number or text in data/summary.json', () => {
+    const paths = [...body.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+    expect(paths.length).toBeGreaterThan(30);
+    const unresolved = paths.filter((path) => !['number', 'string'].includes(typeof lookup(path)));
+    expect(unresolved).toEqual([]);
+  });
+
+  it('states figures only through placeholders, apart from the dev log it quotes', () => {
+    // Digits left in the prose once placeholders, code, links and chart paths are removed must be
+    // the log's own figures (or cluster sizes and counts the text names).
+    const prose = body
+      .replace(PLACEHOLDER, '')
+      .replace(/`[^`]*`/g, '')
+      .replace(/\]\([^)]*\)/g, ']');
+    const numbers = [...prose.matchAll(/\d[\d,.]*/g)].map((m) => m[0].replace(/[.,]$/, ''));
+    const allowed = new Set(['108', '9', '6,200', '1,700', '48', '3.0', '88', '1.35', '6,212']);
+    expect(numbers.filter((n) => !allowed.has(n))).toEqual([]);
+  });
+
+  it('reads as prose: no em-dashes, no bullet lists, few headers', () => {
+    expect(draft).not.toContain('\u2014');
+    expect(body.split('\n').filter((line) => /^\s*(?:[-*+]|\d+[.)])\s+\S/.test(line))).toEqual([]);
+    expect(body.split('\n').filter((line) => /^#{1,6}\s/.test(line)).length).toBeLessThanOrEqual(3);
+  });
+
+  it('shows every chart it references and links the visualizer for a kept run', () => {
+    const images = [...body.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(images).toHaveLength(6);
+    for (const image of images) expect(existsSync(join(root, 'post', image))).toBe(true);
+    expect(body).toContain('({{viewer.alibaba.url}})');
+    const run = summary.viewer.alibaba!.run.replace('projects/gpu-scheduling/', '');
+    expect(existsSync(join(root, run))).toBe(true);
+  });
+
+  it('makes only comparisons the data supports', () => {
+    const ali = summary.scales.alibaba!;
+    const philly = summary.scales.philly!;
+    const share = (v: { shares: Record<string, number | null> }, k: string) => v.shares[k] ?? 0;
+    const topPhases = [
+      'job_arrivals',
+      'allocation',
+      'priorities',
+      'worker_assignment',
+      'event_jump_and_completion',
+      'telemetry',
+      'exit_checks',
+    ];
+    const largest = (v: { shares: Record<string, number | null> }) =>
+      [...topPhases].sort((a, b) => share(v, b) - share(v, a));
+    // "for us it is already the largest phase at 108 GPUs"
+    expect(largest(philly.variants.mmf!)[0]).toBe('allocation');
+    // "Building the model takes ... more than the solve itself"
+    expect(share(ali.variants.mmf!, 'allocation_build')).toBeGreaterThan(
+      share(ali.variants.mmf!, 'lp_solve'),
+    );
+    // "a round is N times faster" at both scales
+    expect(ali.singleTypeSpeedup.perRound).toBeGreaterThan(1);
+    expect(philly.singleTypeSpeedup.perRound).toBeGreaterThan(1);
+    // "does not hand the bottleneck to worker assignment ... allocation still the largest, then job arrivals"
+    const single = largest(ali.variants['single-type']!);
+    expect(single.slice(0, 2)).toEqual(['allocation', 'job_arrivals']);
+    expect(share(ali.variants['single-type']!, 'worker_assignment')).toBeLessThan(88);
+    // "the LP runs at Alibaba scale ... well short of the log's 1,700"
+    expect(ali.variants.mmf!.maxActiveJobs).toBeLessThan(1700);
+    // "With -v a round took N times as long": the direction the sentence assumes
+    expect(summary.logging?.verboseOverInfo).toEqual(expect.any(Number));
+  });
+});
