@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type RunOptionsInput, runSimulation } from '../src/index.ts';
+import { formatPolicyBench, runPolicyBenchmark } from './policies.ts';
 
 interface Scenario {
   name: string;
@@ -37,6 +38,33 @@ function scenarios(rounds: number): Scenario[] {
         window: '100000:100001',
         maxSimTime: 600 * rounds,
         policy: 'fifo',
+        placement: 'fgd',
+        profile: true,
+      },
+    },
+    {
+      name: 'alibaba-single-type',
+      options: {
+        preset: 'alibaba',
+        jobsPerHour: 60,
+        roundDuration: 600,
+        window: '100000:100001',
+        maxSimTime: 600 * rounds,
+        policy: 'single-type',
+        placement: 'fgd',
+        profile: true,
+      },
+    },
+    {
+      // The LP re-solves on every job-set change: a third of the rounds keep it to minutes.
+      name: 'alibaba-lp',
+      options: {
+        preset: 'alibaba',
+        jobsPerHour: 60,
+        roundDuration: 600,
+        window: '100000:100001',
+        maxSimTime: 600 * Math.ceil(rounds / 3),
+        policy: 'max-min-fairness',
         placement: 'fgd',
         profile: true,
       },
@@ -92,6 +120,7 @@ async function child(name: string, rounds: number): Promise<void> {
       meanActive: active.reduce((a, b) => a + b, 0) / active.length,
       utilization: summary.metrics.utilization,
       roundMs: summary.profile.roundMs,
+      roundMsWithPolicy: summary.profile.roundMsWithPolicy,
       phases: summary.profile.phases,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       runFileMb: result.runFile.length / 1e6,
@@ -99,10 +128,9 @@ async function child(name: string, rounds: number): Promise<void> {
   );
 }
 
-function parent(rounds: number): void {
+async function parent(rounds: number): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   console.log(`gpusim benchmark (fifo policy, fgd placement); Alibaba for ${rounds} rounds of 600 s\n`);
-  const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
   for (const { name } of scenarios(rounds).filter((entry) => !only || entry.name === only)) {
     const output = execFileSync(
       process.execPath,
@@ -115,6 +143,9 @@ function parent(rounds: number): void {
     const figures = JSON.parse(output.trim().split('\n').pop()!);
     console.log(
       `${name}: ${figures.rounds} rounds, ${figures.jobs} jobs (active mean ${figures.meanActive.toFixed(0)}, max ${figures.maxActive}), end ${figures.endReason}`,
+    );
+    console.log(
+      `  round with policy: median ${figures.roundMsWithPolicy.median.toFixed(3)} ms, p95 ${figures.roundMsWithPolicy.p95.toFixed(3)} ms`,
     );
     console.log(
       `  round without policy: median ${figures.roundMs.median.toFixed(3)} ms, p95 ${figures.roundMs.p95.toFixed(3)} ms, max ${figures.roundMs.max.toFixed(1)} ms`,
@@ -138,5 +169,16 @@ const args = process.argv.slice(2);
 const roundsAt = args.indexOf('--rounds');
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 4500;
 const childAt = args.indexOf('--child');
+const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
 if (childAt >= 0) await child(args[childAt + 1]!, rounds);
-else parent(rounds);
+else {
+  await parent(rounds);
+  if (!only || only === 'policies') {
+    console.log(formatPolicyBench(await runPolicyBenchmark()));
+    console.log();
+  }
+  if (!only || only === 'format') {
+    const format = fileURLToPath(new URL('./format.ts', import.meta.url));
+    console.log(execFileSync(process.execPath, ['--import', 'tsx', format], { encoding: 'utf8' }));
+  }
+}

@@ -39,7 +39,27 @@ describe('writeRunOutputs', async () => {
     );
     const phases = summary.profile.phases.map((phase: { name: string }) => phase.name);
     expect(phases).toEqual(
-      expect.arrayContaining(['job_arrivals', 'allocation', 'lp_solve', 'placement', 'exit_checks']),
+      expect.arrayContaining(['job_arrivals', 'allocation', 'allocation_build', 'placement', 'exit_checks']),
+    );
+    // fifo solves no LP, so it has no lp_solve row to dilute.
+    expect(phases).not.toContain('lp_solve');
+    const withPolicy = summary.profile.roundMsWithPolicy;
+    expect(withPolicy.median).toBeGreaterThanOrEqual(summary.profile.roundMs.median);
+  });
+
+  it('reports lp_solve time and count for an LP policy', async () => {
+    const lp = await runSimulation({
+      preset: 'philly',
+      numJobs: 12,
+      jobsPerHour: 6,
+      policy: 'max-min-fairness',
+      profile: true,
+    });
+    const solve = lp.summary.profile.phases.find((phase) => phase.name === 'lp_solve');
+    expect(solve?.parent).toBe('allocation');
+    expect(solve?.count).toBeGreaterThan(0);
+    expect(solve?.count).toBe(
+      lp.summary.profile.phases.find((phase) => phase.name === 'allocation_build')?.count,
     );
   });
 

@@ -98,6 +98,9 @@ export interface Summary {
     verboseMsPerRound: number | null;
     /** How much slower -v made a round: 1.35 would be the dev log's figure. */
     verboseOverInfo: number | null;
+    /** The same ratio run by run (paired by name): how far the machine's noise moves it. */
+    ratioMin: number | null;
+    ratioMax: number | null;
   } | null;
   /** Our figures over the dev log's (see devlog.ts): how many times faster or larger. */
   comparison: {
@@ -244,12 +247,20 @@ function variantFigures(runs: readonly RunRecord[]): VariantFigures {
 function loggingFigures(info: readonly RunRecord[], verbose: readonly RunRecord[]): Summary['logging'] {
   const infoMs = msPerRound(info);
   const verboseMs = msPerRound(verbose);
+  const ratios = info.flatMap((run) => {
+    const twin = verbose.find((v) => v.name === run.name);
+    const a = msPerRound([run]);
+    const b = twin ? msPerRound([twin]) : null;
+    return a && b ? [b / a] : [];
+  });
   return {
     runs: Math.min(info.length, verbose.length),
     infoMsPerRound: roundSignificant(infoMs),
     verboseMsPerRound: roundSignificant(verboseMs),
     verboseOverInfo:
       infoMs !== null && verboseMs !== null && infoMs > 0 ? round(verboseMs / infoMs, 2) : null,
+    ratioMin: ratios.length ? round(Math.min(...ratios), 2) : null,
+    ratioMax: ratios.length ? round(Math.max(...ratios), 2) : null,
   };
 }
 

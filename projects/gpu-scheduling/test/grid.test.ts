@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +119,17 @@ describe('the tiny grid, end to end', () => {
     const mid = (sorted.length - 1) / 2;
     const median = (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2 / 3600;
     expect(cdf.find((c) => c.fraction === 0.5)!.hours).toBeCloseTo(median, 2);
+  });
+
+  it('reruns only the runs whose outputs were pruned, as on a fresh clone', async () => {
+    const results = join(dir, 'runs');
+    const untouched = join(results, 'alibaba-mmf', 'rounds.csv');
+    const before = (await stat(untouched)).mtimeMs;
+    await rm(join(results, 'philly-mmf', 'rounds.csv'));
+    expect(await resultsComplete(results)).toBe(false);
+    await runGrid({ grid: TINY, out: results, workers: 1, quiet: true, stderr: 'pipe' });
+    expect(await resultsComplete(results)).toBe(true);
+    expect((await stat(untouched)).mtimeMs).toBe(before);
   });
 
   it('says which results folder is not a grid', async () => {

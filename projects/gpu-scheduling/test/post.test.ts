@@ -94,7 +94,7 @@ describe('post/draft.md', () => {
     expect(share(ali.variants['single-type']!, 'worker_assignment')).toBeLessThan(88);
     // "the LP runs at Alibaba scale ... well short of the log's 1,700"
     expect(ali.variants.mmf!.maxActiveJobs).toBeLessThan(1700);
-    // "With -v a round took N times as long": the direction the sentence assumes
-    expect(summary.logging?.verboseOverInfo).toEqual(expect.any(Number));
+    // "That is short of the log's 1.35 even with debug on"
+    expect(summary.logging!.verboseOverInfo!).toBeLessThan(1.35);
   });
 });

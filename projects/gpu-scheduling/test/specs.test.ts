@@ -36,7 +36,7 @@ describe('chart specs', () => {
     const values = (
       specs['phase-shares']!.data as { values: { variant: string; scale: string; share: number }[] }
     ).values;
-    const philly = values.filter((v) => v.scale.startsWith('Philly') && v.variant === 'max-min LP');
+    const philly = values.filter((v) => v.scale.startsWith('Philly') && v.variant === 'LP');
     expect(philly).toHaveLength(PHASE_SEGMENTS.length);
     expect(philly.reduce((total, v) => total + v.share, 0)).toBeCloseTo(100, 5);
   });

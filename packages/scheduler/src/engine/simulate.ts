@@ -183,7 +183,8 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
         }
       }
       profiler.addSub('allocation_build', stats.buildSeconds * 1000);
-      profiler.addSub('lp_solve', stats.solveSeconds * 1000);
+      // Policies without an LP report no solve; an lp_solve row for them would count zeros.
+      if (stats.lpSolves > 0) profiler.addSub('lp_solve', stats.solveSeconds * 1000);
       profiler.addSub('allocation_read', stats.readSeconds * 1000);
       sinceReallocation = 0;
       lastAllocation = time;
@@ -318,7 +319,7 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
       endReason = 'saturated';
     }
     const end = profiler.lap('exit_checks', mark);
-    profiler.endRound(end - roundStart - policyMs);
+    profiler.endRound(end - roundStart, policyMs);
   }
   progress.finish();
 

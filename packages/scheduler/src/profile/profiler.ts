@@ -34,6 +34,12 @@ export interface PhaseReport {
   msPerRound: number;
 }
 
+export interface RoundStats {
+  median: number;
+  p95: number;
+  max: number;
+}
+
 export interface ProfileReport {
   /** False when the run was not profiled: then only wallSeconds and rounds are filled in. */
   enabled: boolean;
@@ -41,7 +47,9 @@ export interface ProfileReport {
   rounds: number;
   phases: PhaseReport[];
   /** Per-round wall time of the loop without the policy's allocation, ms. */
-  roundMs: { median: number; p95: number; max: number } | null;
+  roundMs: RoundStats | null;
+  /** Per-round wall time including the policy, ms. */
+  roundMsWithPolicy: RoundStats | null;
 }
 
 /**
@@ -61,6 +69,7 @@ export class Profiler {
   private readonly subMs = new Map<SubPhase, number>();
   private readonly subCounts = new Map<SubPhase, number>();
   private roundNoPolicy = new Float64Array(1024);
+  private roundWithPolicy = new Float64Array(1024);
   private rounds = 0;
 
   /** Adds the time since `since` (a value of now()) to `phase` and returns now(). */
@@ -79,15 +88,15 @@ export class Profiler {
     this.subCounts.set(name, (this.subCounts.get(name) ?? 0) + 1);
   }
 
-  /** One round's wall time without the allocation phase. */
-  endRound(msWithoutPolicy: number): void {
+  /** One round's wall time, and the part of it the policy's allocation took. */
+  endRound(roundMs: number, policyMs: number): void {
     if (!this.enabled) return;
     if (this.rounds === this.roundNoPolicy.length) {
-      const grown = new Float64Array(this.rounds * 2);
-      grown.set(this.roundNoPolicy);
-      this.roundNoPolicy = grown;
+      this.roundNoPolicy = grow(this.roundNoPolicy);
+      this.roundWithPolicy = grow(this.roundWithPolicy);
     }
-    this.roundNoPolicy[this.rounds++] = msWithoutPolicy;
+    this.roundNoPolicy[this.rounds] = roundMs - policyMs;
+    this.roundWithPolicy[this.rounds++] = roundMs;
   }
 
   phaseMs(phase: Phase): number {
@@ -95,7 +104,15 @@ export class Profiler {
   }
 
   report(wallSeconds: number, roundCount: number): ProfileReport {
-    if (!this.enabled) return { enabled: false, wallSeconds, rounds: roundCount, phases: [], roundMs: null };
+    if (!this.enabled)
+      return {
+        enabled: false,
+        wallSeconds,
+        rounds: roundCount,
+        phases: [],
+        roundMs: null,
+        roundMsWithPolicy: null,
+      };
     const rounds = Math.max(this.rounds, 1);
     const row = (name: string, ms: number, count: number, parent?: string): PhaseReport => ({
       name,
@@ -113,24 +130,36 @@ export class Profiler {
           phases.push(row(sub, this.subMs.get(sub)!, this.subCounts.get(sub)!, parent));
       }
     });
-    const sorted = this.roundNoPolicy.slice(0, this.rounds).sort();
-    const pick = (q: number) =>
-      sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0;
     return {
       enabled: true,
       wallSeconds,
       rounds: this.rounds,
       phases,
-      roundMs: { median: pick(0.5), p95: pick(0.95), max: sorted.length ? sorted[sorted.length - 1]! : 0 },
+      roundMs: roundStats(this.roundNoPolicy.subarray(0, this.rounds)),
+      roundMsWithPolicy: roundStats(this.roundWithPolicy.subarray(0, this.rounds)),
     };
   }
+}
+
+function grow(values: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const grown = new Float64Array(values.length * 2);
+  grown.set(values);
+  return grown;
+}
+
+function roundStats(values: Float64Array): RoundStats {
+  const sorted = values.slice().sort();
+  const pick = (q: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0;
+  return { median: pick(0.5), p95: pick(0.95), max: sorted.length ? sorted[sorted.length - 1]! : 0 };
 }
 
 /** The readable table printed after the PROFILE line. */
 export function formatProfileTable(report: ProfileReport): string {
   const roundMs = report.roundMs ?? { median: Number.NaN, p95: Number.NaN };
+  const withPolicy = report.roundMsWithPolicy ?? { median: Number.NaN, p95: Number.NaN };
   const lines = [
-    `profile: ${report.rounds} rounds in ${report.wallSeconds.toFixed(3)} s; round without policy: median ${roundMs.median.toFixed(3)} ms, p95 ${roundMs.p95.toFixed(3)} ms`,
+    `profile: ${report.rounds} rounds in ${report.wallSeconds.toFixed(3)} s; round median ${withPolicy.median.toFixed(3)} ms (p95 ${withPolicy.p95.toFixed(3)}), without policy median ${roundMs.median.toFixed(3)} ms (p95 ${roundMs.p95.toFixed(3)})`,
     `${'phase'.padEnd(30)}${'seconds'.padStart(10)}${'share'.padStart(9)}${'ms/round'.padStart(11)}${'count'.padStart(9)}`,
   ];
   for (const phase of report.phases) {
