@@ -34,6 +34,7 @@ if (has('packages/scheduler')) {
     'philly',
     '--out',
     'out/philly',
+    '-q',
   ]);
 }
 step('analyze every project', 'npx', ['turbo', 'run', 'analyze', '--filter=./projects/*', '--concurrency=1']);

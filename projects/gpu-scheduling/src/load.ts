@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError, parseCsv, requireColumns } from 'kit';
-import type { ProfileReport } from 'scheduler';
 
 /** What the analysis needs from one finished run of the grid. */
 export interface RunRecord {
@@ -16,12 +15,20 @@ export interface RunRecord {
   gpus: number;
   config: Record<string, unknown>;
   metrics: RunMetricsSubset;
-  profile: ProfileReport;
+  profile: RunProfile;
   /** Per round: simulated time (s), utilization in [0, 1], active jobs (running + queued). */
   rounds: { time: number[]; utilization: number[]; active: number[] };
   /** JCT in seconds of every job that finished. */
   jct: number[];
   jobsArrived: number;
+}
+
+/** The part of gpusim's PROFILE report (summary.json's `profile`) the analysis reads. */
+export interface RunProfile {
+  enabled: boolean;
+  wallSeconds: number;
+  rounds: number;
+  phases: { name: string; parent?: string; seconds: number; count: number }[];
 }
 
 export interface RunMetricsSubset {
@@ -101,7 +108,7 @@ interface RunSummaryJson {
   cluster?: { name?: string; gpus?: number };
   endReason?: string;
   metrics: RunMetricsSubset & { jobsArrived?: number };
-  profile?: ProfileReport;
+  profile?: RunProfile;
 }
 
 async function loadRounds(file: string): Promise<RunRecord['rounds']> {

@@ -46,11 +46,8 @@ export function fakeRun(run: FakeRun): RunRecord {
       phases: Object.entries(run.phases).map(([name, seconds]) => ({
         name,
         seconds,
-        percent: (100 * seconds) / run.wallSeconds,
         count: run.counts?.[name] ?? rounds,
-        msPerRound: (1000 * seconds) / rounds,
       })),
-      roundMs: { median: 0, p95: 0, max: 0 },
     },
     rounds: { time: run.active.map((_, i) => i * roundDuration), utilization, active: run.active },
     jct: run.jct ?? [],

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readLpScaling } from '../src/experiments.ts';
 import { loadResults, variantOf } from '../src/load.ts';
 
-const PROFILE = { enabled: true, wallSeconds: 1, rounds: 2, phases: [], roundMs: null };
+const PROFILE = { enabled: true, wallSeconds: 1, rounds: 2, phases: [] };
 
 let dir: string;
 beforeEach(async () => {
