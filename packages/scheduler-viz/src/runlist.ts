@@ -1,13 +1,8 @@
+// The dev server's listing entry; a type-only import, so no server code reaches the browser.
+import type { ListedRun } from '../server/runs-plugin.ts';
 import { escapeHtml } from './format-values.ts';
 
-export interface ListedRun {
-  url: string;
-  name: string;
-  mtimeMs: number;
-  sizeBytes: number;
-  tags: Record<string, string>;
-  error?: string;
-}
+export type { ListedRun };
 
 const TAG_KEYS = ['policy', 'placement', 'preset', 'load', 'seed'];
 

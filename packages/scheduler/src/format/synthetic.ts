@@ -1,3 +1,5 @@
+import { metricNames as roundMetricNames } from '../metrics/round-metrics.ts';
+import { createRandom } from '../random.ts';
 import type { RunHeader, RunJobTable } from './types.ts';
 import { RunRecorder } from './writer.ts';
 
@@ -70,42 +72,13 @@ const JOB_TYPES = [
   'A3C',
 ];
 
-export const SYNTHETIC_BASE_METRICS = [
-  'time',
-  'utilization',
-  'running',
-  'queued',
-  'completed',
-  'arrivals',
-  'avg_jct',
-  'fragmentation',
-  'fragmentation_rate',
-  'pending_demand',
-  'pending_demand_sf1',
-  'pending_demand_sf2',
-  'pending_demand_sf4',
-  'pending_demand_sf8',
-  'lease_extension_rate',
-];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
   const preset = options.preset ?? 'philly';
   const rounds = options.rounds ?? 200;
   const jobCount = options.jobs ?? 300;
   const churn = options.churn ?? 0.05;
   const roundDuration = options.roundDuration ?? 360;
-  const random = mulberry32(options.seed ?? 1);
+  const random = createRandom(options.seed ?? 1).next;
   const spec = PRESETS[preset];
 
   const nodes: { type: number; gpus: number }[] = [];
@@ -151,7 +124,7 @@ export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
     remaining[j] = Math.max(1, Math.round(Math.exp(Math.log(3) + random() * Math.log(maxDuration / 3))));
   }
 
-  const metricNames = [...SYNTHETIC_BASE_METRICS, ...spec.types.map((t) => `utilization_${t}`)];
+  const metricNames = roundMetricNames(spec.types);
   const header: RunHeader = {
     config: {
       preset,

@@ -1,3 +1,4 @@
+import { createRandom } from '../random.ts';
 import type { AllocationProblem, ProblemJob } from './types.ts';
 
 /**
@@ -25,7 +26,7 @@ export interface RandomProblemOptions {
 }
 
 export function randomProblem(options: RandomProblemOptions): AllocationProblem {
-  const rand = mulberry32(options.seed);
+  const rand = createRandom(options.seed).next;
   const types = ALIBABA_LIKE_TYPES;
   const capacities = Float64Array.from(options.capacities ?? types.map((t) => t.gpus));
   const K = capacities.length;
@@ -53,16 +54,4 @@ export function randomProblem(options: RandomProblemOptions): AllocationProblem 
     });
   }
   return { workerTypes: types.slice(0, K).map((t, k) => t?.name ?? `type${k}`), capacities, jobs };
-}
-
-/** Small, fast, seedable PRNG (returns [0, 1)). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
