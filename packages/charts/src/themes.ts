@@ -71,7 +71,15 @@ export function themeConfig(theme: ChartTheme): Config {
       labelFontSize: 11,
       titleFontSize: 12,
     },
-    legend: { labelColor: p.muted, titleColor: p.text, labelFontSize: 11, titleFontSize: 12 },
+    // Unencoded legend symbols (shape legends) would otherwise be drawn black on the dark page.
+    legend: {
+      labelColor: p.muted,
+      titleColor: p.text,
+      labelFontSize: 11,
+      titleFontSize: 12,
+      symbolFillColor: p.muted,
+      symbolStrokeColor: p.muted,
+    },
     header: { labelColor: p.text, titleColor: p.text },
     text: { color: p.text },
     rule: { color: p.muted },

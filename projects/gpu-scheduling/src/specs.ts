@@ -6,6 +6,7 @@ import type { Summary } from './summarize.ts';
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const PANEL_WIDTH = 290;
 const PANEL_HEIGHT = 240;
+const NEUTRAL = '#9ca3af';
 
 const SCALE_TITLES: Record<string, string> = { philly: 'Philly (108 GPUs)', alibaba: 'Alibaba (6,212 GPUs)' };
 const VARIANT_TITLES: Record<string, string> = {
@@ -89,7 +90,7 @@ export function phaseShares(summary: Summary): TopLevelSpec {
           type: 'nominal',
           title: 'phase',
           scale: { domain: PHASE_SEGMENTS.map((s) => s.label) },
-          legend: { labelLimit: 260 },
+          legend: { labelLimit: 340 },
         },
         order: { field: 'order', type: 'quantitative' },
         tooltip: [
@@ -145,7 +146,8 @@ export function roundTimeVsJobs(summary: Summary): TopLevelSpec {
         type: 'nominal',
         title: 'cluster',
         scale: { domain: scaleDomain(summary) },
-        legend: { labelLimit: 260 },
+        // Shape symbols default to black, invisible on the dark page: a mid grey reads on both.
+        legend: { labelLimit: 260, symbolFillColor: NEUTRAL, symbolStrokeColor: NEUTRAL },
       },
       tooltip: [{ field: 'run', type: 'nominal' }],
     },

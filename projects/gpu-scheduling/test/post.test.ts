@@ -88,13 +88,18 @@ describe('post/draft.md', () => {
     // "a round is N times faster" at both scales
     expect(ali.singleTypeSpeedup.perRound).toBeGreaterThan(1);
     expect(philly.singleTypeSpeedup.perRound).toBeGreaterThan(1);
-    // "does not hand the bottleneck to worker assignment ... allocation still the largest, then job arrivals"
-    const single = largest(ali.variants['single-type']!);
-    expect(single.slice(0, 2)).toEqual(['allocation', 'job_arrivals']);
+    // "does not hand the bottleneck to worker assignment ... allocation still the largest, and the
+    // rest is spread thinly"
+    const single = ali.variants['single-type']!;
+    const [first, ...rest] = largest(single);
+    expect(first).toBe('allocation');
+    for (const phase of rest) expect(share(single, phase)).toBeLessThan(share(single, 'allocation') / 3);
     expect(share(ali.variants['single-type']!, 'worker_assignment')).toBeLessThan(88);
     // "the LP runs at Alibaba scale ... well short of the log's 1,700"
     expect(ali.variants.mmf!.maxActiveJobs).toBeLessThan(1700);
-    // "That is short of the log's 1.35 even with debug on"
-    expect(summary.logging!.verboseOverInfo!).toBeLessThan(1.35);
+    // "less than the noise of a machine shared with other work, and far from the log's 1.35"
+    const logging = summary.logging!;
+    expect(logging.verboseOverInfo!).toBeLessThan(1.2);
+    expect(logging.ratioMax! - logging.ratioMin!).toBeGreaterThanOrEqual(Math.abs(logging.verboseOverInfo! - 1));
   });
 });
