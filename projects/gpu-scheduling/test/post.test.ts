@@ -100,6 +100,8 @@ describe('post/draft.md', () => {
     // "less than the noise of a machine shared with other work, and far from the log's 1.35"
     const logging = summary.logging!;
     expect(logging.verboseOverInfo!).toBeLessThan(1.2);
-    expect(logging.ratioMax! - logging.ratioMin!).toBeGreaterThanOrEqual(Math.abs(logging.verboseOverInfo! - 1));
+    expect(logging.ratioMax! - logging.ratioMin!).toBeGreaterThanOrEqual(
+      Math.abs(logging.verboseOverInfo! - 1),
+    );
   });
 });
