@@ -16,7 +16,7 @@ export {
 export { jobsCsv, roundsCsv, writeRunOutputs } from './outputs/write.ts';
 export { PLACEMENT_NAMES, type PlacementName } from './placement/strategies.ts';
 export { createPolicy, isPolicyName, POLICY_NAMES, type PolicyName } from './policies/index.ts';
-export type { ProfileReport } from './profile/profiler.ts';
+export { PHASES, type ProfileReport, SUB_PHASES } from './profile/profiler.ts';
 export {
   flagOf,
   parseRunOptions,

@@ -1,26 +1,11 @@
+import { PHASES, SUB_PHASES } from 'scheduler';
 import { DEVLOG } from './devlog.ts';
 import type { RunRecord } from './load.ts';
 import type { LpScalingPoint } from './lp-scaling.ts';
 import { groupBy, mean, quantileSorted, round, roundSignificant, sum } from './stats.ts';
 
-/** The profiler's top-level phases, in the order a round runs them. */
-export const PHASES = [
-  'job_arrivals',
-  'allocation',
-  'priorities',
-  'worker_assignment',
-  'event_jump_and_completion',
-  'telemetry',
-  'exit_checks',
-] as const;
-/** Sub-phases the story needs on their own. */
-export const SUB_PHASES = [
-  'allocation_build',
-  'lp_solve',
-  'allocation_read',
-  'lease_extension',
-  'placement',
-] as const;
+/** Sub-phases the story needs on their own, as the profiler names them. */
+const SUB_PHASE_NAMES = Object.keys(SUB_PHASES) as (keyof typeof SUB_PHASES)[];
 
 /** The grid's policy configurations in the order the charts list them. */
 export const VARIANT_ORDER = ['mmf', 'mmf-penalty', 'single-type', 'fifo'] as const;
@@ -220,7 +205,7 @@ function variantFigures(runs: readonly RunRecord[]): VariantFigures {
   const rounds = sum(runs.map((r) => r.profile.rounds));
   const shares: Record<string, number | null> = {};
   let covered = 0;
-  for (const phase of [...PHASES, ...SUB_PHASES]) {
+  for (const phase of [...PHASES, ...SUB_PHASE_NAMES]) {
     const seconds = sum(runs.map((r) => phaseOf(r, phase)?.seconds ?? 0));
     if ((PHASES as readonly string[]).includes(phase)) covered += seconds;
     shares[phase] = wall > 0 ? round((100 * seconds) / wall, 1) : null;
