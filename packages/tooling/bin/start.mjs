@@ -45,32 +45,46 @@ if (has('blog')) {
 
 const servers = [];
 function serve(name, dir, args, url) {
-  const child = spawn('npx', args, { cwd: join(root, dir), stdio: ['ignore', 'ignore', 'inherit'], env });
+  // Its own process group, so stopping it also stops the server npm started.
+  const child = spawn('npm', args, {
+    cwd: join(root, dir),
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+    detached: true,
+  });
   servers.push(child);
   child.on('exit', (code) => {
     if (code) process.stderr.write(`devlog: ${name} server stopped (exit ${code})\n`);
   });
   process.stdout.write(`${name}: ${url}\n`);
 }
-if (has('blog', 'preview'))
+// Each server runs through its package's own script, so it gets the same config as `turbo run dev`.
+if (has('blog', 'preview')) {
   serve(
     'blog',
     'blog',
-    ['astro', 'preview', '--host', '127.0.0.1', '--port', '4321'],
+    ['run', 'preview', '--', '--host', '127.0.0.1', '--port', '4321'],
     'http://127.0.0.1:4321/',
   );
+}
 if (has('packages/scheduler-viz', 'dev')) {
   serve(
     'viewer',
     'packages/scheduler-viz',
-    ['vite', '--host', '127.0.0.1', '--port', '5173', '--strictPort'],
+    ['run', 'dev', '--', '--host', '127.0.0.1', '--port', '5173', '--strictPort'],
     'http://127.0.0.1:5173/',
   );
 }
 if (servers.length === 0) process.stdout.write('nothing to serve yet\n');
 else process.stdout.write('Ctrl-C stops the servers.\n');
 const stop = () => {
-  for (const s of servers) s.kill('SIGTERM');
+  for (const s of servers) {
+    try {
+      process.kill(-s.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   process.exit(0);
 };
 process.on('SIGINT', stop);
