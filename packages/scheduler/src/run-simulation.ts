@@ -1,4 +1,4 @@
-import { InputError, type Logger, silentLogger } from 'kit';
+import { InputError, type Logger, type Progress, silentLogger } from 'kit';
 import type { z } from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Cluster } from './cluster/cluster.ts';
@@ -57,8 +57,11 @@ export interface RunResult {
 
 export interface RunIo {
   logger?: Logger;
-  /** Show a progress bar on stderr when it is a TTY. */
-  progress?: boolean;
+  /**
+   * Makes a progress display for `total` units (the CLI passes kit's createProgress, which draws
+   * only on a TTY); the library itself never writes to the terminal.
+   */
+  progress?: (total: number) => Progress;
   signal?: AbortSignal;
 }
 
@@ -143,7 +146,7 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
     window,
     config: config as Record<string, unknown>,
     logger,
-    progress: io.progress ?? false,
+    progress: io.progress,
     signal: io.signal,
     profile: options.profile,
   });

@@ -39,10 +39,10 @@ describe('writeRunOutputs', async () => {
     );
     const phases = summary.profile.phases.map((phase: { name: string }) => phase.name);
     expect(phases).toEqual(
-      expect.arrayContaining(['job_arrivals', 'allocation', 'allocation_build', 'placement', 'exit_checks']),
+      expect.arrayContaining(['job_arrivals', 'allocation', 'priorities', 'placement', 'exit_checks']),
     );
-    // fifo solves no LP, so it has no lp_solve row to dilute.
-    expect(phases).not.toContain('lp_solve');
+    // fifo solves no LP, so it has no build / solve / read rows to dilute.
+    for (const sub of ['allocation_build', 'lp_solve', 'allocation_read']) expect(phases).not.toContain(sub);
     const withPolicy = summary.profile.roundMsWithPolicy;
     expect(withPolicy.median).toBeGreaterThanOrEqual(summary.profile.roundMs.median);
   });

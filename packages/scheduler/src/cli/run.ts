@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { createLogger, InputError, levelFromFlags } from 'kit';
+import { createLogger, createProgress, InputError, levelFromFlags } from 'kit';
 import type { RunOptionsInput } from '../options.ts';
 import { writeRunOutputs } from '../outputs/write.ts';
 import { PLACEMENT_NAMES } from '../placement/strategies.ts';
@@ -127,7 +127,9 @@ export function registerRunCommand(program: Command): void {
       try {
         const result = await runSimulation(input as RunOptionsInput, {
           logger,
-          progress: flags.progress !== false,
+          ...(flags.progress !== false
+            ? { progress: (total: number) => createProgress({ total, label: 'gpusim' }) }
+            : {}),
           signal: controller.signal,
         });
         if (typeof flags.out === 'string') await writeRunOutputs(flags.out, result);

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createProgress, type Logger } from 'kit';
+import type { Logger, Progress } from 'kit';
 import type { Cluster } from '../cluster/cluster.ts';
 import { RunRecorder } from '../format/index.ts';
 import { M, metricNames, RoundTable } from '../metrics/round-metrics.ts';
@@ -30,7 +30,8 @@ export interface EngineInput {
   /** Written into the run file header. */
   config: Record<string, unknown>;
   logger: Logger;
-  progress: boolean;
+  /** Makes the progress display for a run of `total` units (window jobs or all jobs); none when absent. */
+  progress: ((total: number) => Progress) | undefined;
   signal: AbortSignal | undefined;
   /** Time every phase (see Profiler). */
   profile: boolean;
@@ -51,7 +52,7 @@ export interface EngineOutput {
   policyWarnings: number;
 }
 
-/** Runs the round loop. Pure apart from the logger and the progress bar. */
+/** Runs the round loop. Pure apart from the logger and the progress display it is given. */
 export async function simulate(input: EngineInput): Promise<EngineOutput> {
   const { cluster, workload, policy, logger, roundDuration: duration } = input;
   const K = cluster.gpuTypes.length;
@@ -80,13 +81,9 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
   });
   const saturation = new SaturationDetector(duration);
   const progressTotal = input.window ? input.window.last - input.window.first : (workload.total ?? 0);
-  // The detail text is only built when a bar is drawn.
-  const showProgress = input.progress && Boolean(process.stderr.isTTY);
-  const progress = createProgress({
-    total: progressTotal,
-    label: 'gpusim',
-    enabled: showProgress,
-  });
+  // The detail text is only built when there is a display to show it.
+  const showProgress = input.progress !== undefined;
+  const progress = input.progress?.(progressTotal) ?? { update() {}, finish() {} };
 
   let active: number[] = [];
   const finishing: number[] = [];
@@ -182,10 +179,13 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
           store.recentTime[j * K + k] = 0;
         }
       }
-      profiler.addSub('allocation_build', stats.buildSeconds * 1000);
-      // Policies without an LP report no solve; an lp_solve row for them would count zeros.
-      if (stats.lpSolves > 0) profiler.addSub('lp_solve', stats.solveSeconds * 1000);
-      profiler.addSub('allocation_read', stats.readSeconds * 1000);
+      // Build / solve / read is the split of an LP policy's call; other policies report zeros,
+      // which as rows would only dilute the counts.
+      if (stats.lpSolves > 0) {
+        profiler.addSub('allocation_build', stats.buildSeconds * 1000);
+        profiler.addSub('lp_solve', stats.solveSeconds * 1000);
+        profiler.addSub('allocation_read', stats.readSeconds * 1000);
+      }
       sinceReallocation = 0;
       lastAllocation = time;
       jobSetChanged = false;
