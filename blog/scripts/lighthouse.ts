@@ -9,8 +9,8 @@ import { freePort } from './lib/free-port.ts';
 import { serveStatic } from './lib/static-server.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-/** The post whose charts come in light and dark copies: the heaviest page the site has. */
-const PAGES = ['/', '/posts/how-this-site-does-dark-mode/'];
+/** The home page and the posts with charts in light and dark copies (the heaviest pages). */
+const PAGES = ['/', '/posts/how-this-site-does-dark-mode/', '/posts/github-outages/', '/posts/gpu-scheduling/'];
 const TARGET = 95;
 
 const log = createLogger({ name: 'bench' });
