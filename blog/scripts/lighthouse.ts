@@ -10,7 +10,12 @@ import { serveStatic } from './lib/static-server.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 /** The home page and the posts with charts in light and dark copies (the heaviest pages). */
-const PAGES = ['/', '/posts/how-this-site-does-dark-mode/', '/posts/github-outages/', '/posts/gpu-scheduling/'];
+const PAGES = [
+  '/',
+  '/posts/how-this-site-does-dark-mode/',
+  '/posts/github-outages/',
+  '/posts/gpu-scheduling/',
+];
 const TARGET = 95;
 
 const log = createLogger({ name: 'bench' });
