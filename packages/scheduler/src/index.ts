@@ -13,10 +13,10 @@ export {
   type RunOptionsInput,
   runOptionsSchema,
 } from './options.ts';
-export { jobsCsv, roundsCsv, writeRunOutputs } from './outputs/write.ts';
+export { jobsCsv, profileCsv, roundsCsv, writeRunOutputs } from './outputs/write.ts';
 export { PLACEMENT_NAMES, type PlacementName } from './placement/strategies.ts';
 export { createPolicy, isPolicyName, POLICY_NAMES, type PolicyName } from './policies/index.ts';
-export { PHASES, type ProfileReport, SUB_PHASES } from './profile/profiler.ts';
+export { PHASES, type ProfileReport, type ProfileRounds, SUB_PHASES } from './profile/profiler.ts';
 export {
   flagOf,
   parseRunOptions,

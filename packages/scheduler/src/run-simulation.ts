@@ -18,7 +18,7 @@ import {
   runOptionsSchema,
 } from './options.ts';
 import { createPolicy } from './policies/index.ts';
-import type { ProfileReport } from './profile/profiler.ts';
+import type { ProfileReport, ProfileRounds } from './profile/profiler.ts';
 import { loadGavelTrace } from './workload/gavel-trace.ts';
 import { generatedWorkload } from './workload/generator.ts';
 import type { Workload } from './workload/job.ts';
@@ -53,6 +53,8 @@ export interface RunResult {
   rounds: { names: string[]; count: number /** Row-major, names.length per round. */; values: Float64Array };
   /** The run.gpuviz bytes. */
   runFile: Uint8Array;
+  /** Per-round wall-clock columns (profile.csv) when the run was profiled. */
+  profileRounds?: ProfileRounds;
 }
 
 export interface RunIo {
@@ -192,5 +194,6 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
       values: out.rounds.values.slice(0, out.rounds.count * out.rounds.names.length),
     },
     runFile: out.runFile,
+    ...(out.profileRounds ? { profileRounds: out.profileRounds } : {}),
   };
 }

@@ -61,6 +61,22 @@ describe('writeRunOutputs', async () => {
     expect(solve?.count).toBe(
       lp.summary.profile.phases.find((phase) => phase.name === 'allocation_build')?.count,
     );
+    // profile.csv names every solve in the round it happened, with the size of its LP.
+    const table = lp.profileRounds!;
+    expect(table.wallMs).toHaveLength(lp.rounds.count);
+    const solveRounds = [...table.lpJobs.keys()].filter((r) => !Number.isNaN(table.lpJobs[r]!));
+    expect(solveRounds).toHaveLength(solve!.count);
+    const running = lp.rounds.names.indexOf('running');
+    const queued = lp.rounds.names.indexOf('queued');
+    for (const r of solveRounds) {
+      expect(table.lpJobs[r]).toBeGreaterThan(0);
+      expect(table.policyMs[r]).toBeGreaterThanOrEqual(table.lpSolveMs[r]!);
+      // The LP holds the jobs that were active when it was built: at most those of its round.
+      const width = lp.rounds.names.length;
+      expect(table.lpJobs[r]).toBeLessThanOrEqual(
+        lp.rounds.values[r * width + running]! + lp.rounds.values[r * width + queued]!,
+      );
+    }
   });
 
   it('writes jobs.csv with one row per job and empty cells for unfinished jobs', async () => {
@@ -70,6 +86,25 @@ describe('writeRunOutputs', async () => {
     expect(records).toHaveLength(40);
     for (const { values } of records)
       expect(Number(values.jct)).toBeCloseTo(Number(values.finish) - Number(values.arrival), 6);
+  });
+
+  it('writes profile.csv beside rounds.csv for a profiled run', async () => {
+    const { header, records } = parseCsv(await readFile(join(dir, 'profile.csv'), 'utf8'));
+    expect(header).toEqual(['round', 'wall_ms', 'policy_ms', 'lp_jobs', 'lp_solve_ms']);
+    expect(records).toHaveLength(result.rounds.count);
+    for (const { values } of records) {
+      expect(Number(values.wall_ms)).toBeGreaterThanOrEqual(Number(values.policy_ms));
+      expect(Number(values.policy_ms)).toBeGreaterThanOrEqual(0);
+      expect(values.lp_jobs).toBe(''); // fifo solves no LP
+    }
+  });
+
+  it('writes no profile.csv for a run that was not profiled', async () => {
+    const plain = await runSimulation({ preset: 'philly', numJobs: 5, jobsPerHour: 6 });
+    const plainDir = await mkdtemp(join(tmpdir(), 'gpusim-out-'));
+    dirs.push(plainDir);
+    await writeRunOutputs(plainDir, plain);
+    await expect(readFile(join(plainDir, 'profile.csv'))).rejects.toThrow(/ENOENT/);
   });
 
   it('writes rounds.csv with the contract columns and utilization in [0, 1]', async () => {
@@ -100,7 +135,13 @@ describe('writeRunOutputs', async () => {
 
   it('has no temp files left behind', async () => {
     const { readdir } = await import('node:fs/promises');
-    expect((await readdir(dir)).sort()).toEqual(['jobs.csv', 'rounds.csv', 'run.gpuviz', 'summary.json']);
+    expect((await readdir(dir)).sort()).toEqual([
+      'jobs.csv',
+      'profile.csv',
+      'rounds.csv',
+      'run.gpuviz',
+      'summary.json',
+    ]);
   });
 });
 

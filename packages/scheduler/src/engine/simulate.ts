@@ -8,7 +8,7 @@ import { fragmentationTable } from '../placement/fragmentation.ts';
 import { Placer } from '../placement/placer.ts';
 import { createChooseNode, type PlacementName } from '../placement/strategies.ts';
 import type { AllocationProblem, Policy } from '../policies/types.ts';
-import { type ProfileReport, Profiler } from '../profile/profiler.ts';
+import { type ProfileReport, type ProfileRounds, Profiler } from '../profile/profiler.ts';
 import { createRandom, deriveSeed } from '../random.ts';
 import type { JobSpec, Workload } from '../workload/job.ts';
 import { type EndReason, SaturationDetector } from './end-reason.ts';
@@ -45,6 +45,7 @@ export interface EngineOutput {
   /** Simulated seconds at the end. */
   endTime: number;
   profile: ProfileReport;
+  profileRounds: ProfileRounds | undefined;
   reallocations: number;
   leaseExtensions: number;
   placements: number;
@@ -184,6 +185,7 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
       if (stats.lpSolves > 0) {
         profiler.addSub('allocation_build', stats.buildSeconds * 1000);
         profiler.addSub('lp_solve', stats.solveSeconds * 1000);
+        profiler.noteSolve(jobs.length, stats.solveSeconds * 1000);
         profiler.addSub('allocation_read', stats.readSeconds * 1000);
       }
       sinceReallocation = 0;
@@ -340,6 +342,7 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
     endReason,
     endTime: time,
     profile: profiler.report(wallSeconds, rounds.count),
+    profileRounds: profiler.roundTable(),
     reallocations,
     leaseExtensions,
     placements,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { csvField, writeFileAtomic } from 'kit';
+import type { ProfileRounds } from '../profile/profiler.ts';
 import type { RunResult } from '../run-simulation.ts';
 
 /** jobs.csv: one row per job that arrived; unfinished jobs have empty finish and jct. */
@@ -38,10 +39,30 @@ export function roundsCsv(result: RunResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes summary.json, jobs.csv, rounds.csv and run.gpuviz into `outDir`, each atomically. */
+/**
+ * profile.csv: wall-clock milliseconds per round of a profiled run, row r beside row r of
+ * rounds.csv (so time per round can be set against its active jobs), and the size and solve
+ * time of each LP solve (empty in rounds without one).
+ */
+export function profileCsv(rounds: ProfileRounds): string {
+  const lines = ['round,wall_ms,policy_ms,lp_jobs,lp_solve_ms'];
+  for (let r = 0; r < rounds.wallMs.length; r++) {
+    lines.push(
+      `${r},${csvField(rounds.wallMs[r])},${csvField(rounds.policyMs[r])},${csvField(rounds.lpJobs[r])},${csvField(rounds.lpSolveMs[r])}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Writes summary.json, jobs.csv, rounds.csv and run.gpuviz into `outDir` (and profile.csv for a
+ * profiled run), each atomically.
+ */
 export async function writeRunOutputs(outDir: string, result: RunResult): Promise<void> {
   await writeFileAtomic(join(outDir, 'summary.json'), `${JSON.stringify(result.summary, null, 2)}\n`);
   await writeFileAtomic(join(outDir, 'jobs.csv'), jobsCsv(result));
   await writeFileAtomic(join(outDir, 'rounds.csv'), roundsCsv(result));
   await writeFileAtomic(join(outDir, 'run.gpuviz'), result.runFile);
+  if (result.profileRounds)
+    await writeFileAtomic(join(outDir, 'profile.csv'), profileCsv(result.profileRounds));
 }

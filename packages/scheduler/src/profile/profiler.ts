@@ -34,6 +34,16 @@ export interface PhaseReport {
   msPerRound: number;
 }
 
+/** Per-round wall-clock columns of a profiled run (profile.csv), ms. */
+export interface ProfileRounds {
+  wallMs: Float64Array;
+  /** The allocation phase's share of wallMs (0 in rounds without a reallocation). */
+  policyMs: Float64Array;
+  /** Jobs in the LP solved this round, NaN without a solve. */
+  lpJobs: Float64Array;
+  lpSolveMs: Float64Array;
+}
+
 export interface RoundStats {
   median: number;
   p95: number;
@@ -70,6 +80,9 @@ export class Profiler {
   private readonly subCounts = new Map<SubPhase, number>();
   private roundNoPolicy = new Float64Array(1024);
   private roundWithPolicy = new Float64Array(1024);
+  // Per round: jobs in the LP and its solve time, NaN in rounds without a solve.
+  private lpJobs = new Float64Array(1024).fill(Number.NaN);
+  private lpSolveMs = new Float64Array(1024).fill(Number.NaN);
   private rounds = 0;
 
   /** Adds the time since `since` (a value of now()) to `phase` and returns now(). */
@@ -88,15 +101,38 @@ export class Profiler {
     this.subCounts.set(name, (this.subCounts.get(name) ?? 0) + 1);
   }
 
+  /** An LP solve in the current round: how many jobs it had and how long HiGHS took. */
+  noteSolve(jobs: number, solveMs: number): void {
+    if (!this.enabled) return;
+    this.reserve();
+    this.lpJobs[this.rounds] = jobs;
+    this.lpSolveMs[this.rounds] = solveMs;
+  }
+
   /** One round's wall time, and the part of it the policy's allocation took. */
   endRound(roundMs: number, policyMs: number): void {
     if (!this.enabled) return;
-    if (this.rounds === this.roundNoPolicy.length) {
-      this.roundNoPolicy = grow(this.roundNoPolicy);
-      this.roundWithPolicy = grow(this.roundWithPolicy);
-    }
+    this.reserve();
     this.roundNoPolicy[this.rounds] = roundMs - policyMs;
     this.roundWithPolicy[this.rounds++] = roundMs;
+  }
+
+  /** Room for the current round in every per-round column. */
+  private reserve(): void {
+    if (this.rounds < this.roundNoPolicy.length) return;
+    this.roundNoPolicy = grow(this.roundNoPolicy);
+    this.roundWithPolicy = grow(this.roundWithPolicy);
+    this.lpJobs = grow(this.lpJobs, Number.NaN);
+    this.lpSolveMs = grow(this.lpSolveMs, Number.NaN);
+  }
+
+  /** The per-round columns of profile.csv, one entry per round of rounds.csv; undefined unprofiled. */
+  roundTable(): ProfileRounds | undefined {
+    if (!this.enabled) return undefined;
+    const n = this.rounds;
+    const wallMs = this.roundWithPolicy.slice(0, n);
+    const policyMs = wallMs.map((wall, r) => wall - this.roundNoPolicy[r]!);
+    return { wallMs, policyMs, lpJobs: this.lpJobs.slice(0, n), lpSolveMs: this.lpSolveMs.slice(0, n) };
   }
 
   phaseMs(phase: Phase): number {
@@ -141,8 +177,8 @@ export class Profiler {
   }
 }
 
-function grow(values: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  const grown = new Float64Array(values.length * 2);
+function grow(values: Float64Array<ArrayBuffer>, fill = 0): Float64Array<ArrayBuffer> {
+  const grown = new Float64Array(values.length * 2).fill(fill);
   grown.set(values);
   return grown;
 }
