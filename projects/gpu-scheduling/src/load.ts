@@ -20,6 +20,8 @@ export interface RunRecord {
   rounds: { time: number[]; utilization: number[]; active: number[] };
   /** JCT in seconds of every job that finished. */
   jct: number[];
+  /** From profile.csv: wall ms of every round (beside `rounds`) and every LP solve's size and time. */
+  timing: { wallMs: number[]; solves: { jobs: number; ms: number }[] };
   jobsArrived: number;
 }
 
@@ -47,8 +49,8 @@ export interface LoadedResults {
 }
 
 /**
- * The combined `summary.csv` of a sweep, then every done run's own summary.json, rounds.csv and
- * jobs.csv. Labels come from each run's configuration, not the grid's axis names, so any grid
+ * The combined `summary.csv` of a sweep, then every done run's own summary.json, rounds.csv,
+ * jobs.csv and profile.csv. Labels come from each run's configuration, not the grid's axis names, so any grid
  * over the same options can be analysed.
  */
 export async function loadResults(dir: string): Promise<LoadedResults> {
@@ -65,7 +67,7 @@ export async function loadResults(dir: string): Promise<LoadedResults> {
   return { runs, missing };
 }
 
-export const RUN_FILES = ['summary.json', 'rounds.csv', 'jobs.csv'] as const;
+export const RUN_FILES = ['summary.json', 'rounds.csv', 'jobs.csv', 'profile.csv'] as const;
 
 export async function loadRun(dir: string, name: string): Promise<RunRecord> {
   const summaryFile = join(dir, 'summary.json');
@@ -79,6 +81,7 @@ export async function loadRun(dir: string, name: string): Promise<RunRecord> {
     );
   }
   const policy = String(config.policy ?? '');
+  const rounds = await loadRounds(join(dir, 'rounds.csv'));
   return {
     name,
     scale: String(summary.cluster?.name ?? config.preset ?? 'custom'),
@@ -90,8 +93,9 @@ export async function loadRun(dir: string, name: string): Promise<RunRecord> {
     config,
     metrics: summary.metrics,
     profile,
-    rounds: await loadRounds(join(dir, 'rounds.csv')),
+    rounds,
     jct: await loadJct(join(dir, 'jobs.csv')),
+    timing: await loadTiming(join(dir, 'profile.csv'), rounds.time.length),
     jobsArrived: Number(summary.metrics.jobsArrived ?? 0),
   };
 }
@@ -125,6 +129,28 @@ async function loadRounds(file: string): Promise<RunRecord['rounds']> {
     );
   }
   return { time, utilization, active };
+}
+
+async function loadTiming(file: string, roundCount: number): Promise<RunRecord['timing']> {
+  const { header, records } = parseCsv(await readFile(file, 'utf8'), file);
+  requireColumns(header, ['wall_ms', 'lp_jobs', 'lp_solve_ms'], file);
+  if (records.length !== roundCount) {
+    throw new InputError(
+      { file },
+      `expected one row per round of rounds.csv (${roundCount}), got ${records.length}`,
+    );
+  }
+  const wallMs: number[] = [];
+  const solves: { jobs: number; ms: number }[] = [];
+  for (const { line, values } of records) {
+    wallMs.push(numberAt(values.wall_ms, file, line, 'wall_ms'));
+    if (values.lp_jobs === '' || values.lp_jobs === undefined) continue; // no solve this round
+    solves.push({
+      jobs: numberAt(values.lp_jobs, file, line, 'lp_jobs'),
+      ms: numberAt(values.lp_solve_ms, file, line, 'lp_solve_ms'),
+    });
+  }
+  return { wallMs, solves };
 }
 
 async function loadJct(file: string): Promise<number[]> {

@@ -29,6 +29,7 @@ export const PHASE_SEGMENTS = [
   { key: 'other', label: 'untimed loop' },
 ] as const;
 
+const SCALE_NAMES: Record<string, string> = { philly: 'Philly', alibaba: 'Alibaba' };
 const scaleTitle = (scale: string) => SCALE_TITLES[scale] ?? scale;
 const variantTitle = (variant: string) => VARIANT_TITLES[variant] ?? variant;
 
@@ -103,37 +104,35 @@ export function phaseShares(summary: Summary): TopLevelSpec {
 }
 
 export function roundTimeVsJobs(summary: Summary): TopLevelSpec {
-  const values = summary.points
-    .filter((p) => p.meanActiveJobs !== null && p.msPerRound !== null && p.meanActiveJobs > 0)
-    .map((p) => ({
-      scale: scaleTitle(p.scale),
-      variant: variantTitle(p.variant),
-      jobs: p.meanActiveJobs,
-      ms: p.msPerRound,
-      run: p.name,
-    }));
+  const values = summary.roundTime.map((p) => ({
+    scale: scaleTitle(p.scale),
+    variant: variantTitle(p.variant),
+    jobs: p.jobs,
+    ms: p.ms,
+    rounds: p.count,
+  }));
   return {
     $schema: SCHEMA,
     title: {
       text: 'Wall time per round against active jobs',
-      subtitle: 'one point per run: mean active jobs per round, mean loop time per round (log scales)',
+      subtitle: 'every round of every run, median per bin of active jobs (log scales)',
     },
     width: PANEL_WIDTH * 2,
     height: PANEL_HEIGHT + 40,
     data: { values },
-    mark: { type: 'point', filled: true, size: 60, opacity: 0.85 },
+    mark: { type: 'line', point: { filled: true, size: 40 }, opacity: 0.9 },
     encoding: {
       x: {
         field: 'jobs',
         type: 'quantitative',
         scale: { type: 'log', nice: false, padding: 12 },
-        title: 'mean active jobs (running + queued)',
+        title: 'active jobs in the round (running + queued)',
       },
       y: {
         field: 'ms',
         type: 'quantitative',
         scale: { type: 'log', nice: false, padding: 12 },
-        title: 'ms per round',
+        title: 'median ms per round',
       },
       color: {
         field: 'variant',
@@ -141,63 +140,44 @@ export function roundTimeVsJobs(summary: Summary): TopLevelSpec {
         title: 'policy',
         scale: { domain: variantDomain(summary) },
       },
-      shape: {
+      strokeDash: {
         field: 'scale',
         type: 'nominal',
         title: 'cluster',
         scale: { domain: scaleDomain(summary) },
-        // Shape symbols default to black, invisible on the dark page: a mid grey reads on both.
-        legend: { labelLimit: 260, symbolFillColor: NEUTRAL, symbolStrokeColor: NEUTRAL },
+        // Dash symbols default to black, invisible on the dark page: a mid grey reads on both.
+        legend: { labelLimit: 260, symbolType: 'stroke', symbolStrokeColor: NEUTRAL, symbolStrokeWidth: 2 },
       },
-      tooltip: [{ field: 'run', type: 'nominal' }],
+      detail: { field: 'scale', type: 'nominal' },
+      tooltip: [
+        { field: 'variant', type: 'nominal' },
+        { field: 'scale', type: 'nominal' },
+        { field: 'rounds', type: 'quantitative' },
+      ],
     },
   };
 }
 
+const COLD = 'cold solve, Alibaba capacities';
+
 export function lpSolveVsJobs(summary: Summary): TopLevelSpec {
-  const runs = summary.points
-    .filter((p) => p.lpMsPerSolve !== null && p.meanActiveJobs !== null && p.meanActiveJobs > 0)
-    .map((p) => ({
-      source: `${variantTitle(p.variant)}: re-solves during runs`,
-      jobs: p.meanActiveJobs,
-      ms: p.lpMsPerSolve,
-    }));
-  const cold = (summary.lpScaling?.points ?? []).map((p) => ({
-    source: 'cold solve, Alibaba capacities',
+  const runs = summary.lpSolves.map((p) => ({
+    source: `${variantTitle(p.variant)}, ${SCALE_NAMES[p.scale] ?? p.scale} runs`,
     jobs: p.jobs,
-    ms: p.solveMs,
+    ms: p.ms,
   }));
+  const cold = (summary.lpScaling?.points ?? []).map((p) => ({ source: COLD, jobs: p.jobs, ms: p.solveMs }));
   const sources = [...new Set([...runs, ...cold].map((v) => v.source))];
   return {
     $schema: SCHEMA,
     title: {
       text: 'HiGHS solve time against job count',
-      subtitle:
-        'runs: mean per solve against the mean active jobs of the run; cold: one fresh model per size',
+      subtitle: 'runs: every solve, median per bin of jobs in the LP; cold: one fresh model per size',
     },
     width: PANEL_WIDTH * 2,
     height: PANEL_HEIGHT + 40,
     data: { values: [...runs, ...cold] },
-    layer: [
-      {
-        transform: [{ filter: "datum.source === 'cold solve, Alibaba capacities'" }],
-        mark: { type: 'line', point: true },
-        encoding: {
-          x: { field: 'jobs', type: 'quantitative' },
-          y: { field: 'ms', type: 'quantitative' },
-          color: { field: 'source', type: 'nominal' },
-        },
-      },
-      {
-        transform: [{ filter: "datum.source !== 'cold solve, Alibaba capacities'" }],
-        mark: { type: 'point', filled: true, size: 60, opacity: 0.85 },
-        encoding: {
-          x: { field: 'jobs', type: 'quantitative' },
-          y: { field: 'ms', type: 'quantitative' },
-          color: { field: 'source', type: 'nominal' },
-        },
-      },
-    ],
+    mark: { type: 'line', point: { filled: true, size: 40 } },
     encoding: {
       x: {
         field: 'jobs',
@@ -216,7 +196,7 @@ export function lpSolveVsJobs(summary: Summary): TopLevelSpec {
         type: 'nominal',
         title: null,
         scale: { domain: sources },
-        legend: { orient: 'top-left', labelLimit: 320 },
+        legend: { orient: 'top-left', labelLimit: 360 },
       },
     },
   };

@@ -2,6 +2,7 @@ import { PHASES, SUB_PHASES } from 'scheduler';
 import { DEVLOG } from './devlog.ts';
 import type { RunRecord } from './load.ts';
 import type { LpScalingPoint } from './lp-scaling.ts';
+import { type BinnedTime, curveEnds, lpSolveByJobs, roundTimeByJobs } from './per-round.ts';
 import { groupBy, mean, quantileSorted, round, roundSignificant, sum } from './stats.ts';
 
 /** Sub-phases the story needs on their own, as the profiler names them. */
@@ -99,6 +100,12 @@ export interface Summary {
   points: RunPoint[];
   utilization: { scale: string; variant: string; hour: number; utilizationPct: number }[];
   jctCdf: { scale: string; variant: string; hours: number; fraction: number }[];
+  /** Median wall ms per round against the round's active jobs, from every round's profile.csv row. */
+  roundTime: BinnedTime[];
+  /** Median HiGHS solve ms against the jobs in the LP, from every solve inside the runs. */
+  lpSolves: BinnedTime[];
+  /** The ends of each roundTime curve, per scale and policy, for the prose. */
+  roundTimeEnds: ReturnType<typeof curveEnds>;
 }
 
 export interface SummarizeInput {
@@ -145,6 +152,9 @@ export function summarize(input: SummarizeInput): Summary {
     points: runs.map(runPoint),
     utilization: [],
     jctCdf: [],
+    roundTime: roundTimeByJobs(runs),
+    lpSolves: lpSolveByJobs(runs),
+    roundTimeEnds: {},
   };
   for (const [scale, scaleRuns] of groupBy(runs, (r) => r.scale)) {
     summary.scales[scale] = scaleFigures(scaleRuns);
@@ -160,6 +170,7 @@ export function summarize(input: SummarizeInput): Summary {
     ecosOverColdSolve: cold ? roundSignificant(ecosMs / cold, 2) : null,
     ecosOverRunSolve: inRuns ? roundSignificant(ecosMs / inRuns, 2) : null,
   };
+  summary.roundTimeEnds = curveEnds(summary.roundTime);
   return summary;
 }
 

@@ -15,6 +15,9 @@ interface FakeRun {
   jct?: number[];
   fragmentationRate?: number;
   roundDuration?: number;
+  /** Wall ms per round (default: the loop time spread evenly) and LP solves. */
+  wallMs?: number[];
+  solves?: { jobs: number; ms: number }[];
 }
 
 /** A run record with chosen numbers, so expected figures can be worked out by hand. */
@@ -52,6 +55,10 @@ export function fakeRun(run: FakeRun): RunRecord {
     rounds: { time: run.active.map((_, i) => i * roundDuration), utilization, active: run.active },
     jct: run.jct ?? [],
     jobsArrived: run.jct?.length ?? 0,
+    timing: {
+      wallMs: run.wallMs ?? run.active.map(() => (1000 * run.wallSeconds) / rounds),
+      solves: run.solves ?? [],
+    },
   };
 }
 

@@ -15,7 +15,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function writeRun(name: string, files: { summary?: unknown; rounds?: string; jobs?: string }) {
+async function writeRun(
+  name: string,
+  files: { summary?: unknown; rounds?: string; jobs?: string; profile?: string },
+) {
   await mkdir(join(dir, name), { recursive: true });
   const summary = files.summary ?? {
     config: { policy: 'max-min-fairness', migrationPenalty: 0.5, placement: 'fgd', seed: 2 },
@@ -30,6 +33,10 @@ async function writeRun(name: string, files: { summary?: unknown; rounds?: strin
     files.rounds ?? 'round,time,utilization,running,queued\n0,0,0.5,1,1\n1,360,0.5,2,0\n',
   );
   await writeFile(join(dir, name, 'jobs.csv'), files.jobs ?? 'id,jct\n0,100\n1,\n');
+  await writeFile(
+    join(dir, name, 'profile.csv'),
+    files.profile ?? 'round,wall_ms,policy_ms,lp_jobs,lp_solve_ms\n0,2.5,2,2,1.5\n1,0.5,0,,\n',
+  );
 }
 
 describe('loadResults', () => {
@@ -46,6 +53,17 @@ describe('loadResults', () => {
       jct: [100],
     });
     expect(runs[0]!.rounds.active).toEqual([2, 2]);
+    expect(runs[0]!.timing).toEqual({ wallMs: [2.5, 0.5], solves: [{ jobs: 2, ms: 1.5 }] });
+  });
+
+  it('refuses a profile.csv that does not line up with rounds.csv, or has a bad number', async () => {
+    await writeFile(join(dir, 'summary.csv'), 'index,name,state\n0,a,done\n');
+    await writeRun('a', { profile: 'round,wall_ms,policy_ms,lp_jobs,lp_solve_ms\n0,2.5,2,,\n' });
+    await expect(loadResults(dir)).rejects.toThrow(
+      /profile\.csv: expected one row per round of rounds\.csv \(2\), got 1/,
+    );
+    await writeRun('a', { profile: 'round,wall_ms,policy_ms,lp_jobs,lp_solve_ms\n0,2.5,2,,\n1,fast,0,,\n' });
+    await expect(loadResults(dir)).rejects.toThrow(/profile\.csv:3: wall_ms: expected a number, got "fast"/);
   });
 
   it('names the file, line and column of a bad number', async () => {

@@ -97,5 +97,11 @@ describe('post/draft.md', () => {
     expect(logging.ratioMax! - logging.ratioMin!).toBeGreaterThanOrEqual(
       Math.abs(logging.verboseOverInfo! - 1),
     );
+    // "the gap between the two policies is a property of the busy rounds"
+    const ends = summary.roundTimeEnds.alibaba!;
+    const lpEnds = ends.mmf!;
+    const stEnds = ends['single-type']!;
+    expect(lpEnds.most.ms / stEnds.most.ms).toBeGreaterThan(lpEnds.fewest.ms / stEnds.fewest.ms);
+    expect(lpEnds.most.jobs).toBeGreaterThan(lpEnds.fewest.jobs);
   });
 });
