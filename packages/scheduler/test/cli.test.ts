@@ -44,7 +44,13 @@ describe('gpusim CLI', () => {
     expect(result.stdout).toMatch(/^completed: 20\/20 jobs done/);
     expect(result.stderr).toMatch(/^PROFILE \{"enabled":true,"wallSeconds":/m);
     expect(result.stderr).not.toMatch(/TELEMETRY|EVENT/);
-    expect((await readdir(out)).sort()).toEqual(['jobs.csv', 'rounds.csv', 'run.gpuviz', 'summary.json']);
+    expect((await readdir(out)).sort()).toEqual([
+      'jobs.csv',
+      'profile.csv',
+      'rounds.csv',
+      'run.gpuviz',
+      'summary.json',
+    ]);
     const inspect = await gpusim('inspect', join(out, 'run.gpuviz'));
     expect(inspect.code).toBe(0);
     expect(inspect.stdout).toMatch(/20 jobs, 108 GPUs on 27 nodes/);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMaxMinFairnessPolicy } from '../src/policies/max-min-fairness.ts';
+import { highsRuntime } from '../src/policies/highs.ts';
+import { chooseAlgorithm, createMaxMinFairnessPolicy } from '../src/policies/max-min-fairness.ts';
 import { feasibilityViolation, minRho, rhoCoefficients, rhoOf } from '../src/policies/objective.ts';
 import { randomProblem } from '../src/policies/random-problem.ts';
 import { allocateSingleType } from '../src/policies/single-type.ts';
@@ -245,7 +246,7 @@ describe('migration penalty', () => {
 });
 
 describe('migration penalty over rounds', () => {
-  it('reaches the same penalised optimum warm (carried basis, primal simplex) as cold', async () => {
+  it('reaches the same penalised optimum warm (carried basis, dual simplex with Devex) as cold', async () => {
     const alpha = 0.2;
     const pool = randomProblem({ jobs: 140, seed: 21, capacities: [50, 10, 5, 4, 3, 3] });
     const K = 6;
@@ -272,6 +273,72 @@ describe('migration penalty over rounds', () => {
       expect(a.stats.fellBack).toBe(false);
       expect(value(a.x)).toBeCloseTo(value(b.x), 6);
       expect(feasibilityViolation(problem, a.x)).toBeLessThanOrEqual(1e-9);
+      previous = new Map(problem.jobs.map((j, i) => [j.id, a.x.slice(i * K, i * K + K)]));
+    }
+  });
+});
+
+describe('algorithm choice', () => {
+  it('picks the simplex variant for warm penalised re-solves by whether capacity binds, never over the user', async () => {
+    const highs = await highsRuntime();
+    const model = highs.createModel();
+    try {
+      const get = () => [
+        model.options.get('solver'),
+        model.options.get('simplex_strategy'),
+        model.options.get('simplex_dual_edge_weight_strategy'),
+      ];
+      const situation = { warm: true, penalised: true, jobs: 1700, capacityBinds: true };
+      chooseAlgorithm(model, situation, {});
+      expect(get()).toEqual(['simplex', 1, 1]); // dual simplex, Devex
+      chooseAlgorithm(model, { ...situation, capacityBinds: false }, {});
+      expect(get()).toEqual(['simplex', 4, -1]); // primal simplex
+      // Without the penalty the same model goes back to dual simplex with HiGHS' own pricing.
+      chooseAlgorithm(model, { ...situation, penalised: false }, {});
+      expect(get()).toEqual(['simplex', 1, -1]);
+      chooseAlgorithm(model, { ...situation, warm: false, penalised: false }, {});
+      expect(get()).toEqual(['ipm', 1, -1]);
+
+      const user = { simplex_strategy: 4, simplex_dual_edge_weight_strategy: 2, solver: 'choose' };
+      model.options.set(user);
+      chooseAlgorithm(model, situation, user);
+      expect(get()).toEqual(['choose', 4, 2]);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it('still reaches the cold penalised optimum with simplex settings the user chose', async () => {
+    const alpha = 0.1;
+    const pool = randomProblem({ jobs: 90, seed: 4, capacities: [30, 8, 4, 3, 3, 2] });
+    const K = 6;
+    const user = { simplex_strategy: 4, simplex_dual_edge_weight_strategy: 0 };
+    const warm = await createMaxMinFairnessPolicy({
+      agnostic: false,
+      migrationPenalty: alpha,
+      solverOptions: user,
+    });
+    let previous: Map<string, Float64Array> | undefined;
+    for (let round = 0; round < 4; round++) {
+      const problem = {
+        ...pool,
+        jobs: pool.jobs.slice(round * 5, round * 5 + 70),
+        previousAllocation: previous,
+      };
+      const a = await warm.allocate(problem);
+      const b = await (
+        await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: alpha })
+      ).allocate(problem);
+      expect(a.stats.fellBack).toBe(false);
+      const value = (x: Float64Array) => {
+        let l1 = 0;
+        problem.jobs.forEach((j, i) => {
+          const prev = previous?.get(j.id);
+          if (prev) for (let k = 0; k < K; k++) l1 += Math.abs(x[i * K + k]! - prev[k]!);
+        });
+        return minRho(problem, x) - (alpha / problem.jobs.length) * l1;
+      };
+      expect(value(a.x)).toBeCloseTo(value(b.x), 6);
       previous = new Map(problem.jobs.map((j, i) => [j.id, a.x.slice(i * K, i * K + K)]));
     }
   });

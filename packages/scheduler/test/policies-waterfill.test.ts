@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMaxMinFairnessPolicy } from '../src/policies/max-min-fairness.ts';
 import { minRho } from '../src/policies/objective.ts';
 import type { AllocationProblem } from '../src/policies/types.ts';
-import { waterfill } from '../src/policies/waterfill.ts';
+import { ascendingOrder, waterfill } from '../src/policies/waterfill.ts';
 
 describe('waterfill', () => {
   it('caps the jobs with small coefficients and shares the level exactly among the rest', () => {
@@ -88,5 +88,26 @@ describe('waterfill', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('orders by c through packed keys, and through the comparator beyond 4,096 members', () => {
+    const check = (c: Float64Array) => {
+      const order = ascendingOrder(c);
+      expect(Array.from(order).sort((a, b) => a - b)).toEqual(Array.from(c, (_, m) => m));
+      // Exact except among values within 2^-40 relative of each other.
+      for (let f = 1; f < order.length; f++) {
+        expect(c[order[f]!]).toBeGreaterThanOrEqual(c[order[f - 1]!]! * (1 - 2 ** -40));
+      }
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 1e-9, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 300 }),
+        (values) => check(Float64Array.from(values)),
+      ),
+    );
+    // Repeated values, and values closer together than the packed index bits can tell apart.
+    check(Float64Array.from({ length: 500 }, (_, m) => 1 + (m % 7)));
+    check(Float64Array.from({ length: 50 }, (_, m) => 1 + m * 2 ** -45));
+    check(Float64Array.from({ length: 5000 }, (_, m) => ((m * 7919) % 5000) + 0.5));
   });
 });

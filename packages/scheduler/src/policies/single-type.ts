@@ -23,7 +23,8 @@ export function allocateSingleType(problem: AllocationProblem, penalty = 0): All
   const stats = emptyStats();
   const { capacities, jobs } = problem;
   const c = rhoCoefficients(problem);
-  const s = Float64Array.from(jobs, (job) => job.scaleFactor);
+  const s = new Float64Array(jobs.length);
+  for (let i = 0; i < jobs.length; i++) s[i] = jobs[i]!.scaleFactor;
   const assignment = assignTypes({ c, s, capacities });
   let x = shareWithinTypes(assignment, c, s, capacities);
   if (penalty > 0 && problem.previousAllocation && stick(problem, assignment, c, x, penalty)) {
@@ -44,18 +45,32 @@ export function shareWithinTypes(
   const K = capacities.length;
   const J = assignment.length;
   const x = new Float64Array(J * K);
-  const members: number[][] = Array.from({ length: K }, () => []);
+  // Members grouped by type (a counting sort), so each type's c and s are contiguous
+  // slices of two buffers instead of arrays built per type.
+  const start = new Int32Array(K + 1);
   for (let i = 0; i < J; i++) {
     const k = assignment[i]!;
-    if (k >= 0) members[k]!.push(i);
+    if (k >= 0) start[k + 1]!++;
+  }
+  for (let k = 0; k < K; k++) start[k + 1]! += start[k]!;
+  const fill = start.slice(0, K);
+  const member = new Int32Array(start[K]!);
+  const memberC = new Float64Array(start[K]!);
+  const memberS = new Float64Array(start[K]!);
+  for (let i = 0; i < J; i++) {
+    const k = assignment[i]!;
+    if (k < 0) continue;
+    const slot = fill[k]!++;
+    member[slot] = i;
+    memberC[slot] = c[i * K + k]!;
+    memberS[slot] = s[i]!;
   }
   for (let k = 0; k < K; k++) {
-    const list = members[k]!;
-    if (list.length === 0) continue;
-    const ck = Float64Array.from(list, (i) => c[i * K + k]!);
-    const sk = Float64Array.from(list, (i) => s[i]!);
-    const { y } = waterfill(ck, sk, capacities[k]!);
-    for (let m = 0; m < list.length; m++) x[list[m]! * K + k] = y[m]!;
+    const from = start[k]!;
+    const to = start[k + 1]!;
+    if (to === from) continue;
+    const { y } = waterfill(memberC.subarray(from, to), memberS.subarray(from, to), capacities[k]!);
+    for (let m = 0; m < to - from; m++) x[member[from + m]! * K + k] = y[m]!;
   }
   return x;
 }

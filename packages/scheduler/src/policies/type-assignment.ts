@@ -30,6 +30,9 @@ export interface AssignmentInput {
   moves?: number;
 }
 
+/** Iterations without a better bound after which a later round stops. */
+const LATER_ROUND_PATIENCE = 4;
+
 export function assignTypes(input: AssignmentInput): Int32Array {
   const { c, s, capacities } = input;
   const K = capacities.length;
@@ -61,23 +64,43 @@ export function assignTypes(input: AssignmentInput): Int32Array {
   const load = new Float64Array(K);
   let target = capBound;
 
+  // The (job, type) pairs a round allows, packed per job (CSR): the price loop then touches
+  // only those, with no threshold test and no index arithmetic in its hot path.
+  const pairStart = new Int32Array(J + 1);
+  const pairType = new Int32Array(J * K);
+  const pairGpus = new Float64Array(J * K);
+
   for (let round = 0; round < rounds; round++) {
     const threshold = target * (1 - 1e-9);
+    let pairs = 0;
+    for (let i = 0; i < J; i++) {
+      pairStart[i] = pairs;
+      for (let k = 0; k < K; k++) {
+        if (c[i * K + k]! < threshold || !usable[k]) continue;
+        pairType[pairs] = k;
+        pairGpus[pairs++] = g[i * K + k]!;
+      }
+    }
+    pairStart[J] = pairs;
+    let lastGain = 0;
     for (let it = 0; it < iterations; it++) {
       load.fill(0);
       for (let i = 0; i < J; i++) {
         let bestK = -1;
         let bestCost = Number.POSITIVE_INFINITY;
-        for (let k = 0; k < K; k++) {
-          if (c[i * K + k]! < threshold) continue;
-          const cost = price[k]! * g[i * K + k]!;
+        let bestGpus = 0;
+        const end = pairStart[i + 1]!;
+        for (let p = pairStart[i]!; p < end; p++) {
+          const k = pairType[p]!;
+          const cost = price[k]! * pairGpus[p]!;
           if (cost < bestCost) {
             bestCost = cost;
             bestK = k;
+            bestGpus = pairGpus[p]!;
           }
         }
         assignment[i] = bestK;
-        if (bestK >= 0) load[bestK]! += g[i * K + bestK]!;
+        if (bestK >= 0) load[bestK]! += bestGpus;
       }
       // min rho >= min(target, n_k / load_k): caps only ever free capacity for the others.
       let bound = target;
@@ -90,9 +113,16 @@ export function assignTypes(input: AssignmentInput): Int32Array {
       if (bound > bestBound) {
         bestBound = bound;
         best = assignment.slice();
+        lastGain = it;
       }
       // Nothing beats the target of this round (every job at its cap or above the level).
       if (totalLoad === 0 || bestBound >= target * (1 - 1e-12)) break;
+      // A later round starts from prices already tuned: give up on it once it stalls.
+      // (On 140 random problems, J = 200..1,700 at 1..1/100 of the Alibaba capacities,
+      // later rounds never improved the final min rho; the rebalancing below already uses
+      // the pairs their lower target allows.) The first round gets its full budget, since
+      // it often gains again after long plateaus.
+      if (round > 0 && it - lastGain >= LATER_ROUND_PATIENCE) break;
       const average = totalLoad / totalGpus;
       const step = 0.6 / (1 + it / 6);
       for (let k = 0; k < K; k++) {
@@ -104,7 +134,11 @@ export function assignTypes(input: AssignmentInput): Int32Array {
     if (bestBound >= target * 0.999) break;
     target = bestBound;
   }
-  rebalance(best, c, g, capacities, Math.min(target, capBound) * (1 - 1e-9), input.moves ?? 4 * K * K);
+  rebalance(best, c, g, capacities, {
+    threshold: Math.min(target, capBound) * (1 - 1e-9),
+    ceiling: capBound,
+    maxMoves: input.moves ?? 4 * K * K,
+  });
   fillIdleTypes(best, c, g, capacities, usable, bestBound);
   return best;
 }
@@ -113,15 +147,19 @@ export function assignTypes(input: AssignmentInput): Int32Array {
  * Prices leave the loads a little uneven (many jobs flip together at a price). This evens
  * them out move by move: take a job off the type with the lowest level n_k / load_k and put
  * it where the lower of the two new levels is highest, while that beats the old lowest level.
+ * It stops once the lowest level reaches the ceiling min_i max_k c_ik, which no job's rho
+ * can exceed: from there the levels no longer limit min rho and further moves only
+ * reshuffle jobs (with the real Alibaba capacities this skips all 4K^2 moves, each a scan
+ * of the crowded type's jobs; min rho came out identical on 140 random problems).
  */
 function rebalance(
   assignment: Int32Array,
   c: Float64Array,
   g: Float64Array,
   capacities: Float64Array,
-  threshold: number,
-  maxMoves: number,
+  limits: { threshold: number; ceiling: number; maxMoves: number },
 ): void {
+  const { threshold, ceiling, maxMoves } = limits;
   const K = capacities.length;
   const J = assignment.length;
   const load = new Float64Array(K);
@@ -137,6 +175,7 @@ function rebalance(
     }
     if (worst < 0) return;
     const current = level(worst, 0);
+    if (current >= ceiling) return;
     let bestJob = -1;
     let bestTo = -1;
     let bestLevel = current;
