@@ -1,17 +1,35 @@
 /**
  * The issue's benchmark: `npm run bench -w scheduler` (add `-- --rounds 1500` for a shorter
- * Alibaba run, `-- --only philly` for one scenario). Each scenario runs in its own child process so peak RSS is its own. Prints figures;
- * asserts nothing. Scenarios use the fifo policy and fgd placement in steady state with a window
- * that cannot complete, so each run lasts exactly the requested number of rounds.
+ * Alibaba run, `-- --only philly` for one scenario, `policies` or `format` for those parts). Each
+ * scenario runs in its own child process so peak RSS is its own. Prints figures; asserts nothing.
+ * Scenarios use fgd placement (fifo, single-type, the LP and equal share at Alibaba scale) in steady
+ * state with a window that cannot complete, so each run lasts exactly the requested rounds.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type RunOptionsInput, runSimulation } from '../src/index.ts';
+import { type PolicyName, type RunOptionsInput, runSimulation } from '../src/index.ts';
 import { formatPolicyBench, runPolicyBenchmark } from './policies.ts';
 
 interface Scenario {
   name: string;
   options: RunOptionsInput;
+}
+
+/** The issue's Alibaba workload (60 jobs/h, 600 s rounds) with a window that never completes. */
+function alibaba(name: string, policy: PolicyName, rounds: number): Scenario {
+  return {
+    name,
+    options: {
+      preset: 'alibaba',
+      jobsPerHour: 60,
+      roundDuration: 600,
+      window: '100000:100001',
+      maxSimTime: 600 * rounds,
+      policy,
+      placement: 'fgd',
+      profile: true,
+    },
+  };
 }
 
 function scenarios(rounds: number): Scenario[] {
@@ -29,60 +47,12 @@ function scenarios(rounds: number): Scenario[] {
         profile: true,
       },
     },
-    {
-      name: 'alibaba',
-      options: {
-        preset: 'alibaba',
-        jobsPerHour: 60,
-        roundDuration: 600,
-        window: '100000:100001',
-        maxSimTime: 600 * rounds,
-        policy: 'fifo',
-        placement: 'fgd',
-        profile: true,
-      },
-    },
-    {
-      name: 'alibaba-single-type',
-      options: {
-        preset: 'alibaba',
-        jobsPerHour: 60,
-        roundDuration: 600,
-        window: '100000:100001',
-        maxSimTime: 600 * rounds,
-        policy: 'single-type',
-        placement: 'fgd',
-        profile: true,
-      },
-    },
-    {
-      // The LP re-solves on every job-set change: a third of the rounds keep it to minutes.
-      name: 'alibaba-lp',
-      options: {
-        preset: 'alibaba',
-        jobsPerHour: 60,
-        roundDuration: 600,
-        window: '100000:100001',
-        maxSimTime: 600 * Math.ceil(rounds / 3),
-        policy: 'max-min-fairness',
-        placement: 'fgd',
-        profile: true,
-      },
-    },
-    {
-      // Equal share rotates jobs over types every round: the worst case for lease churn.
-      name: 'alibaba-isolated',
-      options: {
-        preset: 'alibaba',
-        jobsPerHour: 60,
-        roundDuration: 600,
-        window: '100000:100001',
-        maxSimTime: 600 * rounds,
-        policy: 'isolated',
-        placement: 'fgd',
-        profile: true,
-      },
-    },
+    alibaba('alibaba', 'fifo', rounds),
+    alibaba('alibaba-single-type', 'single-type', rounds),
+    // The LP re-solves on every job-set change: a third of the rounds keep it to minutes.
+    alibaba('alibaba-lp', 'max-min-fairness', Math.ceil(rounds / 3)),
+    // Equal share rotates jobs over types every round: the worst case for lease churn.
+    alibaba('alibaba-isolated', 'isolated', rounds),
   ];
 }
 
@@ -130,7 +100,9 @@ async function child(name: string, rounds: number): Promise<void> {
 
 async function parent(rounds: number): Promise<void> {
   const self = fileURLToPath(import.meta.url);
-  console.log(`gpusim benchmark (fifo policy, fgd placement); Alibaba for ${rounds} rounds of 600 s\n`);
+  console.log(
+    `gpusim benchmark (fgd placement; policy in each name); Alibaba for ${rounds} rounds of 600 s\n`,
+  );
   for (const { name } of scenarios(rounds).filter((entry) => !only || entry.name === only)) {
     const output = execFileSync(
       process.execPath,
