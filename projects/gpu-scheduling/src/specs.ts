@@ -6,7 +6,6 @@ import type { Summary } from './summarize.ts';
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const PANEL_WIDTH = 290;
 const PANEL_HEIGHT = 240;
-const NEUTRAL = '#9ca3af';
 
 const SCALE_TITLES: Record<string, string> = { philly: 'Philly (108 GPUs)', alibaba: 'Alibaba (6,212 GPUs)' };
 const VARIANT_TITLES: Record<string, string> = {
@@ -145,8 +144,8 @@ export function roundTimeVsJobs(summary: Summary): TopLevelSpec {
         type: 'nominal',
         title: 'cluster',
         scale: { domain: scaleDomain(summary) },
-        // Dash symbols default to black, invisible on the dark page: a mid grey reads on both.
-        legend: { labelLimit: 260, symbolType: 'stroke', symbolStrokeColor: NEUTRAL, symbolStrokeWidth: 2 },
+        // The charts theme colours unencoded legend symbols for each page theme.
+        legend: { labelLimit: 260, symbolType: 'stroke', symbolStrokeWidth: 2 },
       },
       detail: { field: 'scale', type: 'nominal' },
       tooltip: [
