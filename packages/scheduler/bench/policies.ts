@@ -29,6 +29,13 @@ export interface PolicyBenchRow {
   lpWarmSeconds: number;
   penaltyColdSeconds: number;
   penaltyWarmSeconds: number;
+  /** The same re-solves with the shortcut off (every call solves the full penalised LP). */
+  penaltyWarmFullSeconds: number;
+  /** Re-solves the shortcut answered (of 7). */
+  shortcutHits: number;
+  /** Slowest re-solve of the series: plain, penalised. */
+  lpWarmMaxSeconds: number;
+  penaltyWarmMaxSeconds: number;
   lpTextParseSeconds: number;
   sparsePassSeconds: number;
   singleTypeSeconds: number;
@@ -94,7 +101,12 @@ async function benchOne(cluster: string, capacities: number[], J: number): Promi
     // The penalty LP from cold: the previous allocation is the optimum before the churn.
     const first = await (await createMaxMinFairnessPolicy({ agnostic: false })).allocate(before);
     const withPrevious = { ...problem, previousAllocation: previousOf(before, first.x) };
-    const penalised = await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: PENALTY });
+    // The LP itself, as the shortcut would skip most of it (the warm series shows both).
+    const penalised = await createMaxMinFairnessPolicy({
+      agnostic: false,
+      migrationPenalty: PENALTY,
+      shortcut: false,
+    });
     penaltyCold.push((await timed(() => penalised.allocate(withPrevious)))[0]);
 
     const [singleSeconds, st] = steadySingleType(problem);
@@ -106,18 +118,33 @@ async function benchOne(cluster: string, capacities: number[], J: number): Promi
   const pool = randomProblem({ jobs: J + 8 * churn, seed: 77, capacities });
   const warmPolicy = await createMaxMinFairnessPolicy({ agnostic: false });
   const penaltyPolicy = await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: PENALTY });
+  const fullPolicy = await createMaxMinFairnessPolicy({
+    agnostic: false,
+    migrationPenalty: PENALTY,
+    shortcut: false,
+  });
   const warm: number[] = [];
   const penaltyWarm: number[] = [];
+  const penaltyWarmFull: number[] = [];
+  let shortcutHits = 0;
   let previous: Map<string, Float64Array> | undefined;
+  let previousFull: Map<string, Float64Array> | undefined;
   for (let round = 0; round < 8; round++) {
     const problem = window(pool, J, round, churn);
     const [w] = await timed(() => warmPolicy.allocate(problem));
-    const penaltyProblem = { ...problem, previousAllocation: previous };
-    const [p, result] = await timed(() => penaltyPolicy.allocate(penaltyProblem));
+    const [p, result] = await timed(() =>
+      penaltyPolicy.allocate({ ...problem, previousAllocation: previous }),
+    );
+    const [f, full] = await timed(() =>
+      fullPolicy.allocate({ ...problem, previousAllocation: previousFull }),
+    );
     previous = previousOf(problem, result.x);
+    previousFull = previousOf(problem, full.x);
     if (round > 0) {
       warm.push(w);
       penaltyWarm.push(p);
+      penaltyWarmFull.push(f);
+      if (result.stats.message?.startsWith('kept')) shortcutHits++;
     }
   }
 
@@ -130,6 +157,10 @@ async function benchOne(cluster: string, capacities: number[], J: number): Promi
     lpWarmSeconds: median(warm),
     penaltyColdSeconds: median(penaltyCold),
     penaltyWarmSeconds: median(penaltyWarm),
+    penaltyWarmFullSeconds: median(penaltyWarmFull),
+    shortcutHits,
+    lpWarmMaxSeconds: Math.max(...warm),
+    penaltyWarmMaxSeconds: Math.max(...penaltyWarm),
     lpTextParseSeconds: textSeconds,
     sparsePassSeconds: passSeconds,
     singleTypeSeconds: median(single),
@@ -195,13 +226,15 @@ function ms(seconds: number): string {
 
 export function formatPolicyBench(rows: PolicyBenchRow[]): string {
   const head =
-    'cluster      J     LP cold (build/solve/read)      LP warm  pen cold  pen warm  LP text  arrays  single  ratio (worst)';
+    'cluster      J     LP cold (build/solve/read)      LP warm (max)  pen cold  pen warm (max)  no shortcut  hits  LP text  arrays  single  ratio (worst)';
   const lines = rows.map(
     (r) =>
       `${r.cluster.padEnd(10)} ${String(r.jobs).padStart(4)} ${ms(r.lpColdSeconds)} (${ms(r.lpColdSplit.build).trim()}/${ms(r.lpColdSplit.solve).trim()}/${ms(r.lpColdSplit.read).trim()})`.padEnd(
         50,
       ) +
-      `${ms(r.lpWarmSeconds)} ${ms(r.penaltyColdSeconds)}  ${ms(r.penaltyWarmSeconds)}  ${ms(r.lpTextParseSeconds)} ${ms(r.sparsePassSeconds)} ${ms(r.singleTypeSeconds)}  ${r.singleTypeRatio.toFixed(3)} (${r.singleTypeWorstRatio.toFixed(3)})`,
+      `${ms(r.lpWarmSeconds)} (${ms(r.lpWarmMaxSeconds).trim()})`.padEnd(15) +
+      `${ms(r.penaltyColdSeconds)}  ${`${ms(r.penaltyWarmSeconds)} (${ms(r.penaltyWarmMaxSeconds).trim()})`.padEnd(15)}` +
+      `${ms(r.penaltyWarmFullSeconds).padStart(11)}  ${String(r.shortcutHits).padStart(3)}/7 ${ms(r.lpTextParseSeconds)} ${ms(r.sparsePassSeconds)} ${ms(r.singleTypeSeconds)}  ${r.singleTypeRatio.toFixed(3)} (${r.singleTypeWorstRatio.toFixed(3)})`,
   );
   return [`policies (times in ms, medians of ${REPEATS} problems or 7 re-solves)`, head, ...lines].join('\n');
 }

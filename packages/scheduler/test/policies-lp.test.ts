@@ -268,7 +268,7 @@ describe('migration penalty over rounds', () => {
       };
       const a = await warm.allocate(problem);
       const b = await (
-        await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: alpha })
+        await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: alpha, shortcut: false })
       ).allocate(problem);
       expect(a.stats.fellBack).toBe(false);
       expect(value(a.x)).toBeCloseTo(value(b.x), 6);
@@ -293,8 +293,10 @@ describe('algorithm choice', () => {
       expect(get()).toEqual(['simplex', 1, 1]); // dual simplex, Devex
       chooseAlgorithm(model, { ...situation, capacityBinds: false }, {});
       expect(get()).toEqual(['simplex', 4, -1]); // primal simplex
-      // Without the penalty the same model goes back to dual simplex with HiGHS' own pricing.
+      // Without the penalty: primal simplex from about 1,000 jobs, dual below, HiGHS' own pricing.
       chooseAlgorithm(model, { ...situation, penalised: false }, {});
+      expect(get()).toEqual(['simplex', 4, -1]);
+      chooseAlgorithm(model, { ...situation, penalised: false, jobs: 500 }, {});
       expect(get()).toEqual(['simplex', 1, -1]);
       chooseAlgorithm(model, { ...situation, warm: false, penalised: false }, {});
       expect(get()).toEqual(['ipm', 1, -1]);
@@ -327,7 +329,7 @@ describe('algorithm choice', () => {
       };
       const a = await warm.allocate(problem);
       const b = await (
-        await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: alpha })
+        await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: alpha, shortcut: false })
       ).allocate(problem);
       expect(a.stats.fellBack).toBe(false);
       const value = (x: Float64Array) => {

@@ -39,6 +39,11 @@ export interface ModelOptions {
   c: Float64Array;
   /** alpha of the migration penalty; 0 or undefined for none. */
   migrationPenalty?: number;
+  /**
+   * Cost per unit of change, charged on every column whatever the previous allocation;
+   * replaces alpha / J. For sub-problems of a larger penalised LP, whose J is not this one.
+   */
+  penaltyPerUnit?: number;
   /** HiGHS' infinity and maximize constant (from the loaded runtime). */
   infinity: number;
   maximize: ModelData['sense'];
@@ -50,33 +55,14 @@ export function buildMaxMinModel(problem: AllocationProblem, options: ModelOptio
   const J = jobs.length;
   const K = capacities.length;
   const alpha = options.migrationPenalty ?? 0;
-  const penalised = alpha > 0 && previousAllocation !== undefined && previousAllocation.size > 0;
+  const penalised =
+    options.penaltyPerUnit !== undefined ||
+    (alpha > 0 && previousAllocation !== undefined && previousAllocation.size > 0);
 
-  const upCol = new Int32Array(J * K).fill(-1);
-  const downCol = new Int32Array(J * K).fill(-1);
-  const base = new Float64Array(J * K);
-  const jobColStart = new Int32Array(J + 1);
-  const counts = new Uint8Array(J);
-
-  // First pass: decide the columns, so the arrays are allocated once at their final size.
-  let numCols = 1;
+  const layout = columnLayout(problem, c, penalised);
+  const { upCol, downCol, base, jobColStart, counts, numCols } = layout;
   let countingJobs = 0;
-  for (let i = 0; i < J; i++) {
-    jobColStart[i] = numCols;
-    const prev = penalised ? previousAllocation.get(jobs[i]!.id) : undefined;
-    for (let k = 0; k < K; k++) {
-      if (!(c[i * K + k]! > 0 && capacities[k]! > 0)) continue;
-      upCol[i * K + k] = numCols++;
-      counts[i] = 1;
-      const p = prev ? clamp01(prev[k] ?? 0) : 0;
-      if (p > 0) {
-        base[i * K + k] = p;
-        downCol[i * K + k] = numCols++;
-      }
-    }
-    countingJobs += counts[i]!;
-  }
-  jobColStart[J] = numCols;
+  for (let i = 0; i < J; i++) countingJobs += counts[i]!;
 
   const numRows = 2 * J + K;
   const nnz = countingJobs + 3 * (numCols - 1);
@@ -88,7 +74,7 @@ export function buildMaxMinModel(problem: AllocationProblem, options: ModelOptio
   const colUpper = new Float64Array(numCols);
   const rowLower = new Float64Array(numRows).fill(-infinity);
   const rowUpper = new Float64Array(numRows).fill(infinity);
-  const penalty = penalised ? alpha / J : 0;
+  const penalty = options.penaltyPerUnit ?? (penalised ? alpha / J : 0);
 
   // Column t: -1 in the rho row of every job that can run somewhere.
   let p = 0;
@@ -149,6 +135,52 @@ export function buildMaxMinModel(problem: AllocationProblem, options: ModelOptio
     jobColStart,
     penalised,
   };
+}
+
+/** Where each job's columns go; see `buildMaxMinModel`. */
+export interface ColumnLayout {
+  J: number;
+  K: number;
+  upCol: Int32Array;
+  downCol: Int32Array;
+  base: Float64Array;
+  jobColStart: Int32Array;
+  /** 1 for jobs with at least one column (they have a rho row with t in it). */
+  counts: Uint8Array;
+  numCols: number;
+}
+
+/**
+ * The columns of the model without the model: x_ik exists where c_ik > 0 and n_k > 0, split
+ * in two where a penalised model has a previous value. Also lets a basis be written for a
+ * model that was never built (see warm-basis.ts).
+ */
+export function columnLayout(problem: AllocationProblem, c: Float64Array, penalised: boolean): ColumnLayout {
+  const { capacities, jobs, previousAllocation } = problem;
+  const J = jobs.length;
+  const K = capacities.length;
+  const upCol = new Int32Array(J * K).fill(-1);
+  const downCol = new Int32Array(J * K).fill(-1);
+  const base = new Float64Array(J * K);
+  const jobColStart = new Int32Array(J + 1);
+  const counts = new Uint8Array(J);
+  let numCols = 1;
+  for (let i = 0; i < J; i++) {
+    jobColStart[i] = numCols;
+    const prev = penalised ? previousAllocation?.get(jobs[i]!.id) : undefined;
+    for (let k = 0; k < K; k++) {
+      if (!(c[i * K + k]! > 0 && capacities[k]! > 0)) continue;
+      upCol[i * K + k] = numCols++;
+      counts[i] = 1;
+      const p = prev ? clamp01(prev[k] ?? 0) : 0;
+      if (p > 0) {
+        base[i * K + k] = p;
+        downCol[i * K + k] = numCols++;
+      }
+    }
+  }
+  jobColStart[J] = numCols;
+  return { J, K, upCol, downCol, base, jobColStart, counts, numCols };
 }
 
 function writeEntries(

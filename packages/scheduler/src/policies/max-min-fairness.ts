@@ -2,6 +2,7 @@ import type { BasisInput, Highs, Model } from 'highs';
 import { highsRuntime } from './highs.ts';
 import { buildMaxMinModel, readAllocation, repairFeasibility } from './lp-model.ts';
 import { rhoCoefficients } from './objective.ts';
+import { type ShortcutOutcome, solveAroundPrevious, type Trend } from './penalty-shortcut.ts';
 import { applySolverOptions, type SolverOptions } from './solver-options.ts';
 import type { AllocationProblem, AllocationResult, AllocationStats, Policy, PolicyOptions } from './types.ts';
 import { emptyStats } from './types.ts';
@@ -16,22 +17,27 @@ const OPTIMAL = 7;
  * One HiGHS model instance lives as long as the policy. Every solve after the first
  * carries the previous simplex basis over by job id and re-solves with simplex, which needs
  * only a few pivots when a few jobs came or went (see `chooseAlgorithm` for the cold case).
+ * With a migration penalty, a second small model first tries to keep every previous
+ * allocation and place only the new jobs, proving the result optimal for the full LP
+ * (penalty-shortcut.ts); when that fails, its first solve still tells which way t moves,
+ * which orients the carried basis of the full solve (`carryBasis`).
  * Options the user passes win over these choices.
  */
-export async function createMaxMinFairnessPolicy(
-  options: PolicyOptions & { agnostic: boolean },
-): Promise<Policy> {
+export async function createMaxMinFairnessPolicy(options: MaxMinOptions): Promise<Policy> {
   const highs = await highsRuntime();
-  const model = highs.createModel();
   const userOptions = options.solverOptions ?? {};
-  try {
-    model.options.set({ output_flag: false });
-    applySolverOptions(model, userOptions);
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
-  const state: SolverState = { highs, model, saved: undefined, last: new Map() };
+  const model = configuredModel(highs, userOptions);
+  const penalised = (options.migrationPenalty ?? 0) > 0 && options.shortcut !== false;
+  const small = penalised ? configuredModel(highs, userOptions) : undefined;
+  const state: SolverState = {
+    highs,
+    model,
+    small,
+    shortcutMisses: 0,
+    shortcutSkips: 0,
+    saved: undefined,
+    last: new Map(),
+  };
   const name = options.agnostic ? 'max-min-fairness-agnostic' : 'max-min-fairness';
   return {
     name,
@@ -39,9 +45,35 @@ export async function createMaxMinFairnessPolicy(
   };
 }
 
+export interface MaxMinOptions extends PolicyOptions {
+  agnostic: boolean;
+  /**
+   * With a migration penalty, first try keeping every previous allocation and solving only
+   * the new jobs (see penalty-shortcut.ts); on by default. Off, every call solves the full LP.
+   */
+  shortcut?: boolean;
+}
+
+function configuredModel(highs: Highs, userOptions: SolverOptions): Model {
+  const model = highs.createModel();
+  try {
+    model.options.set({ output_flag: false });
+    applySolverOptions(model, userOptions);
+    return model;
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+}
+
 interface SolverState {
   highs: Highs;
   model: Model;
+  /** The model of the penalty shortcut's small LP, when the policy has a penalty. */
+  small: Model | undefined;
+  /** Shortcut attempts that failed in a row, and calls left to skip it (see `shortcutBackoff`). */
+  shortcutMisses: number;
+  shortcutSkips: number;
   saved: SavedBasis | undefined;
   /** The last allocation this policy returned, by job id, for the fallback. */
   last: Map<string, Float64Array>;
@@ -50,7 +82,7 @@ interface SolverState {
 function allocate(
   problem: AllocationProblem,
   state: SolverState,
-  options: PolicyOptions & { agnostic: boolean },
+  options: MaxMinOptions,
   userOptions: SolverOptions,
 ): AllocationResult {
   const stats = emptyStats();
@@ -62,6 +94,29 @@ function allocate(
   try {
     const t0 = performance.now();
     const c = rhoCoefficients(problem, options.agnostic);
+    // Time spent on a shortcut that failed counts as solving.
+    let missedSeconds = 0;
+    let trend: Trend | undefined;
+    if (state.small && (problem.previousAllocation?.size ?? 0) > 0) {
+      const outcome = tryShortcut(problem, c, options.migrationPenalty ?? 0, state.highs, state.small, {
+        previous: state.saved,
+        releaseRounds: shortcutDue(state) ? undefined : 0,
+      });
+      const kept = outcome.result;
+      trend = outcome.trend;
+      state.shortcutMisses = kept ? 0 : state.shortcutMisses + 1;
+      state.shortcutSkips = shortcutBackoff(state.shortcutMisses);
+      if (kept) {
+        stats.solveSeconds = kept.solveSeconds;
+        stats.buildSeconds = (performance.now() - t0) / 1000 - kept.solveSeconds;
+        stats.lpSolves = kept.solveSeconds > 0 ? 1 : 0;
+        stats.message = `kept ${kept.keptJobs} allocations in place, solved the other ${kept.solvedJobs} jobs in a small LP (duality gap ${kept.gap.toExponential(1)})`;
+        remember(state, ids, kept.x, K);
+        state.saved = kept.basis;
+        return { x: kept.x, stats };
+      }
+      missedSeconds = (performance.now() - t0) / 1000;
+    }
     const built = buildMaxMinModel(problem, {
       c,
       migrationPenalty: options.migrationPenalty,
@@ -74,7 +129,7 @@ function allocate(
       return { x: new Float64Array(J * K), stats };
     }
     model.passModel(built.data);
-    const warm = state.saved ? carryBasis(state.saved, ids, built) : undefined;
+    const warm = state.saved ? carryBasis(state.saved, ids, built, trend) : undefined;
     if (warm) model.setBasis(warm);
     chooseAlgorithm(
       model,
@@ -89,8 +144,8 @@ function allocate(
     const t1 = performance.now();
     const run = model.run();
     const t2 = performance.now();
-    stats.buildSeconds = (t1 - t0) / 1000;
-    stats.solveSeconds = (t2 - t1) / 1000;
+    stats.buildSeconds = (t1 - t0) / 1000 - missedSeconds;
+    stats.solveSeconds = (t2 - t1) / 1000 + missedSeconds;
     stats.lpSolves = 1;
     if (run.modelStatus !== OPTIMAL)
       return fallBack(problem, state, stats, `HiGHS stopped with ${statusName(run.modelStatus)}`);
@@ -112,6 +167,31 @@ function allocate(
 }
 
 /**
+ * A failed shortcut costs its small solves (up to 0.03 s at J = 1,700) on top of the full
+ * one. One miss is usually an event (the bottleneck job left and t rises); misses in a row
+ * mean capacity binds and kept jobs keep moving, so the shortcut is tried ever more rarely:
+ * after 1, 2, 3, 4+ misses in a row it skips 0, 1, 3, 7 calls.
+ */
+function shortcutBackoff(misses: number): number {
+  return misses === 0 ? 0 : Math.min(2 ** (misses - 1) - 1, 7);
+}
+
+function shortcutDue(state: SolverState): boolean {
+  if (state.shortcutSkips === 0) return true;
+  state.shortcutSkips--;
+  return false;
+}
+
+/** The shortcut never decides the outcome on its own failure: the full LP follows. */
+function tryShortcut(...args: Parameters<typeof solveAroundPrevious>): ShortcutOutcome {
+  try {
+    return solveAroundPrevious(...args);
+  } catch {
+    return { trend: undefined };
+  }
+}
+
+/**
  * Measured on random Alibaba-like problems (bench/policies.ts): from cold, HiGHS' default
  * (dual simplex) wins up to a few hundred jobs and interior point wins beyond, where simplex
  * needs up to 2x longer once capacity binds. A carried basis makes simplex the only sensible
@@ -119,9 +199,12 @@ function allocate(
  * charged in both directions), and which simplex finishes first depends on whether capacity
  * binds. When it does (most capacity rows tight in the carried basis), every job at the
  * level moves each round and dual simplex with Devex pricing needs 5-10x fewer pivots than
- * primal simplex (J = 1,700 at 1/8 of the Alibaba capacities: 0.07 s against 0.39 s, the
- * plain LP's warm re-solve taking 0.075 s). When it does not, few allocations change and
- * primal simplex is the quicker one (0.045 s against 0.065 s at the real capacities).
+ * primal simplex (J = 1,700 at 1/8 of the Alibaba capacities: 0.07 s against 0.39 s).
+ * When it does not, few allocations change and primal simplex is the quicker one (0.045 s
+ * against 0.065 s at the real capacities). The plain LP's warm re-solves from about 1,000
+ * jobs use primal simplex too: at J = 1,700 dual simplex took 1.0-1.4 s on the re-solves
+ * where t rises (primal: 0.03-0.06 s) and twice as long as primal with capacity binding
+ * (0.08 s against 0.04 s); below that the two are even, dual slightly ahead at J = 500.
  * Whatever the user set explicitly is left alone.
  */
 export function chooseAlgorithm(
@@ -134,8 +217,9 @@ export function chooseAlgorithm(
   }
   const penalisedWarm = situation.warm && situation.penalised;
   const dualDevex = penalisedWarm && situation.capacityBinds;
+  const primal = penalisedWarm ? !dualDevex : situation.warm && situation.jobs >= 1000;
   if (!('simplex_strategy' in userOptions)) {
-    model.options.set('simplex_strategy', penalisedWarm && !dualDevex ? PRIMAL : DUAL);
+    model.options.set('simplex_strategy', primal ? PRIMAL : DUAL);
   }
   if (!('simplex_dual_edge_weight_strategy' in userOptions)) {
     model.options.set('simplex_dual_edge_weight_strategy', dualDevex ? DEVEX : CHOOSE_EDGE_WEIGHTS);

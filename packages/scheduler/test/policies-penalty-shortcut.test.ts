@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { highsRuntime } from '../src/policies/highs.ts';
+import { createMaxMinFairnessPolicy } from '../src/policies/max-min-fairness.ts';
+import { feasibilityViolation, minRho, rhoCoefficients } from '../src/policies/objective.ts';
+import { solveAroundPrevious } from '../src/policies/penalty-shortcut.ts';
+import { randomProblem } from '../src/policies/random-problem.ts';
+import type { AllocationProblem, ProblemJob } from '../src/policies/types.ts';
+
+const ALPHA = 0.1;
+
+/** The penalised objective: min rho minus (alpha / J) times the L1 move from the previous allocation. */
+function penalisedValue(problem: AllocationProblem, x: Float64Array, alpha = ALPHA): number {
+  const k = problem.capacities.length;
+  let moved = 0;
+  problem.jobs.forEach((job, i) => {
+    const prev = problem.previousAllocation?.get(job.id);
+    for (let t = 0; t < k; t++) moved += Math.abs(x[i * k + t]! - (prev?.[t] ?? 0));
+  });
+  return minRho(problem, x) - (alpha / problem.jobs.length) * moved;
+}
+
+function previousOf(problem: AllocationProblem, x: Float64Array): Map<string, Float64Array> {
+  const k = problem.capacities.length;
+  return new Map(problem.jobs.map((job, i) => [job.id, x.slice(i * k, i * k + k)]));
+}
+
+/** How a round was answered, from the policy's message: kept in place or a full solve. */
+function how(message: string | undefined, arrivals: number): 'new only' | 'released' | 'full' {
+  const solved = message?.match(/solved the other (\d+) jobs/);
+  if (!solved) return 'full';
+  return Number(solved[1]) > arrivals ? 'released' : 'new only';
+}
+
+describe('penalty shortcut in the policy', () => {
+  it('answers rounds with the full penalised optimum, by keeping allocations or by solving everything', async () => {
+    // Half the capacity of a 150-job Alibaba-like slice: some rounds keep every allocation,
+    // some release kept jobs into the small LP, one needs the full LP after shortcut rounds.
+    const capacities = [194, 37, 14, 12, 9, 9];
+    const churn = 3;
+    const pool = randomProblem({ jobs: 150 + 8 * churn, seed: 4, capacities });
+    const policy = await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: ALPHA });
+    const seen = new Set<string>();
+    let previous: Map<string, Float64Array> | undefined;
+    for (let round = 0; round < 8; round++) {
+      const problem = {
+        ...pool,
+        jobs: pool.jobs.slice(round * churn, round * churn + 150),
+        previousAllocation: previous,
+      };
+      const result = await policy.allocate(problem);
+      const reference = await (
+        await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: ALPHA, shortcut: false })
+      ).allocate(problem);
+      expect(result.stats.fellBack).toBe(false);
+      expect(feasibilityViolation(problem, result.x)).toBeLessThanOrEqual(1e-9);
+      expect(penalisedValue(problem, result.x)).toBeCloseTo(penalisedValue(problem, reference.x), 7);
+      if (round > 0) seen.add(how(result.stats.message, churn));
+      previous = previousOf(problem, result.x);
+    }
+    expect([...seen].sort()).toEqual(['full', 'new only', 'released']);
+  });
+
+  it('stays off when asked, and every round is then a full solve', async () => {
+    const pool = randomProblem({ jobs: 60, seed: 3, capacities: [194, 37, 14, 12, 9, 9] });
+    const policy = await createMaxMinFairnessPolicy({
+      agnostic: false,
+      migrationPenalty: ALPHA,
+      shortcut: false,
+    });
+    const first = await policy.allocate({ ...pool, jobs: pool.jobs.slice(0, 50) });
+    const problem = {
+      ...pool,
+      jobs: pool.jobs.slice(2, 52),
+      previousAllocation: previousOf({ ...pool, jobs: pool.jobs.slice(0, 50) }, first.x),
+    };
+    const second = await policy.allocate(problem);
+    expect(how(second.stats.message, 2)).toBe('full');
+  });
+});
+
+function job(id: string, throughputs: number[], scaleFactor = 1): ProblemJob {
+  return { id, scaleFactor, priorityWeight: 1, throughputs: Float64Array.from(throughputs) };
+}
+
+async function shortcut(problem: AllocationProblem, alpha = ALPHA) {
+  const highs = await highsRuntime();
+  const model = highs.createModel();
+  try {
+    model.options.set({ output_flag: false });
+    return solveAroundPrevious(problem, rhoCoefficients(problem), alpha, highs, model);
+  } finally {
+    model.dispose();
+  }
+}
+
+describe('solveAroundPrevious', () => {
+  // One type with 2 GPUs and unit throughputs: rho_i = x_i, so the optima are easy to state.
+  const oneType = (jobs: ProblemJob[], previous: Record<string, number>): AllocationProblem => ({
+    workerTypes: ['gpu'],
+    capacities: Float64Array.of(2),
+    jobs,
+    previousAllocation: new Map(Object.entries(previous).map(([id, x]) => [id, Float64Array.of(x)])),
+  });
+
+  it('keeps the previous allocation when a newcomer fits beside it, with a duality gap of zero', async () => {
+    // A and B hold one GPU each of three; C arrives and takes the third whole: t = 1.
+    const problem = { ...oneType([job('a', [1]), job('b', [1]), job('c', [1])], { a: 1, b: 1 }) };
+    const roomy = { ...problem, capacities: Float64Array.of(3) };
+    const outcome = await shortcut(roomy);
+    expect(outcome.result).toBeDefined();
+    expect([...outcome.result!.x]).toEqual([1, 1, 1]);
+    expect(Math.abs(outcome.result!.gap)).toBeLessThan(1e-9);
+    expect(outcome.result!.keptJobs).toBe(2);
+    expect(outcome.result!.solvedJobs).toBe(1);
+  });
+
+  it('releases kept jobs that should make room, reaches the optimum, and reports that t falls', async () => {
+    // A and B hold both GPUs; C arrives with nothing left: C is worth more than the
+    // penalty of moving A and B, so all three end at 2/3 and t falls from 1.
+    const problem = oneType([job('a', [1]), job('b', [1]), job('c', [1])], { a: 1, b: 1 });
+    const outcome = await shortcut(problem);
+    expect(outcome.trend).toBe('down');
+    expect(outcome.result).toBeDefined();
+    for (const v of outcome.result!.x) expect(v).toBeCloseTo(2 / 3, 9);
+    expect(outcome.result!.solvedJobs).toBe(3);
+  });
+
+  it('gives up when t should rise for jobs it keeps, and reports the rise', async () => {
+    // A, B, C shared two GPUs at 2/3; C left. Raising A and B to 1 gains 1/3 of t for a
+    // penalty of (0.1 / 2) * 2/3, so keeping them is not optimal.
+    const problem = oneType([job('a', [1]), job('b', [1])], { a: 2 / 3, b: 2 / 3 });
+    const outcome = await shortcut(problem);
+    expect(outcome.result).toBeUndefined();
+    expect(outcome.trend).toBe('up');
+  });
+
+  it('keeps the jobs when the penalty outweighs what t would gain', async () => {
+    // The same departure with alpha = 4: moving A and B up by 1/3 each costs
+    // (4 / 2) * 2/3 = 4/3 of objective for 1/3 of t, so x = p is optimal.
+    const problem = oneType([job('a', [1]), job('b', [1])], { a: 2 / 3, b: 2 / 3 });
+    const outcome = await shortcut(problem, 4);
+    expect(outcome.result).toBeDefined();
+    expect([...outcome.result!.x].map((v) => Number(v.toFixed(12)))).toEqual([
+      0.666666666667, 0.666666666667,
+    ]);
+  });
+
+  it('refuses a previous allocation above the capacity now there', async () => {
+    const problem = oneType([job('a', [1]), job('b', [1])], { a: 1, b: 1 });
+    const shrunk = { ...problem, capacities: Float64Array.of(1) };
+    const outcome = await shortcut(shrunk);
+    expect(outcome.result).toBeUndefined();
+    expect(outcome.trend).toBeUndefined();
+  });
+
+  it('needs a previous allocation and a penalty', async () => {
+    const problem = oneType([job('a', [1])], {});
+    expect((await shortcut(problem)).result).toBeUndefined();
+    const withPrevious = oneType([job('a', [1])], { a: 1 });
+    expect((await shortcut(withPrevious, 0)).result).toBeUndefined();
+  });
+});
+
+describe('full solves after the shortcut', () => {
+  it('reach the cold optimum from the composed basis, on random contended problems', async () => {
+    for (const seed of [2, 6]) {
+      const capacities = [129, 25, 9, 8, 6, 6];
+      const pool = randomProblem({ jobs: 150 + 24, seed, capacities });
+      const policy = await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: ALPHA });
+      let previous: Map<string, Float64Array> | undefined;
+      for (let round = 0; round < 8; round++) {
+        const problem = {
+          ...pool,
+          jobs: pool.jobs.slice(round * 3, round * 3 + 150),
+          previousAllocation: previous,
+        };
+        const result = await policy.allocate(problem);
+        const reference = await (
+          await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: ALPHA, shortcut: false })
+        ).allocate(problem);
+        expect(penalisedValue(problem, result.x)).toBeCloseTo(penalisedValue(problem, reference.x), 7);
+        previous = previousOf(problem, result.x);
+      }
+    }
+  });
+});
