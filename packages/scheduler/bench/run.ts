@@ -2,7 +2,8 @@
  * The issue's benchmark: `npm run bench -w scheduler` (add `-- --rounds 1500` for a shorter
  * Alibaba run, `-- --only philly` for one scenario, `policies` or `format` for those parts). Each
  * scenario runs in its own child process so peak RSS is its own. Prints figures; asserts nothing.
- * Scenarios use fgd placement (fifo, single-type, the LP and equal share at Alibaba scale) in steady
+ * Scenarios use fgd placement (fifo, single-type, the LP with and without a migration penalty and
+ * equal share at Alibaba scale) in steady
  * state with a window that cannot complete, so each run lasts exactly the requested rounds.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,10 +17,11 @@ interface Scenario {
 }
 
 /** The issue's Alibaba workload (60 jobs/h, 600 s rounds) with a window that never completes. */
-function alibaba(name: string, policy: PolicyName, rounds: number): Scenario {
+function alibaba(name: string, policy: PolicyName, rounds: number, extra: RunOptionsInput = {}): Scenario {
   return {
     name,
     options: {
+      ...extra,
       preset: 'alibaba',
       jobsPerHour: 60,
       roundDuration: 600,
@@ -51,6 +53,8 @@ function scenarios(rounds: number): Scenario[] {
     alibaba('alibaba-single-type', 'single-type', rounds),
     // The LP re-solves on every job-set change: a third of the rounds keep it to minutes.
     alibaba('alibaba-lp', 'max-min-fairness', Math.ceil(rounds / 3)),
+    // With the migration penalty most re-solves keep the kept jobs in place (penalty-shortcut.ts).
+    alibaba('alibaba-lp-penalty', 'max-min-fairness', Math.ceil(rounds / 3), { migrationPenalty: 0.5 }),
     // Equal share rotates jobs over types every round: the worst case for lease churn.
     alibaba('alibaba-isolated', 'isolated', rounds),
   ];
@@ -126,11 +130,19 @@ async function parent(rounds: number): Promise<void> {
       `  full run ${figures.wallSeconds.toFixed(2)} s (${figures.plainSeconds.toFixed(2)} s unprofiled), peak RSS ${figures.peakRssMb.toFixed(0)} MB, run file ${figures.runFileMb.toFixed(2)} MB, mean utilization ${(figures.utilization * 100).toFixed(1)}%`,
     );
     const shares = (
-      figures.phases as { name: string; parent?: string; percent: number; msPerRound: number }[]
+      figures.phases as {
+        name: string;
+        parent?: string;
+        percent: number;
+        msPerRound: number;
+        seconds: number;
+        count: number;
+      }[]
     )
       .map(
         (phase) =>
-          `${phase.parent ? '  ' : ''}${phase.name} ${phase.percent.toFixed(1)}% (${phase.msPerRound.toFixed(3)} ms/round)`,
+          `${phase.parent ? '  ' : ''}${phase.name} ${phase.percent.toFixed(1)}% (${phase.msPerRound.toFixed(3)} ms/round` +
+          `${phase.name === 'lp_solve' && phase.count > 0 ? `, ${((phase.seconds / phase.count) * 1000).toFixed(2)} ms per solve, ${phase.count} solves` : ''})`,
       )
       .join('\n    ');
     console.log(`  phases:\n    ${shares}\n`);
