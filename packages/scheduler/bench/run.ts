@@ -3,8 +3,8 @@
  * Alibaba run, `-- --only philly` for one scenario, `policies` or `format` for those parts). Each
  * scenario runs in its own child process so peak RSS is its own. Prints figures; asserts nothing.
  * Scenarios use fgd placement (fifo, single-type, the LP with and without a migration penalty and
- * equal share at Alibaba scale) in steady
- * state with a window that cannot complete, so each run lasts exactly the requested rounds.
+ * equal share at Alibaba scale) in steady state with a window that cannot complete, so each run
+ * lasts exactly the requested rounds.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
