@@ -6,6 +6,7 @@ import { feasibilityViolation, minRho, rhoCoefficients, rhoOf } from '../src/pol
 import { randomProblem } from '../src/policies/random-problem.ts';
 import { allocateSingleType } from '../src/policies/single-type.ts';
 import type { AllocationProblem, ProblemJob } from '../src/policies/types.ts';
+import { expectFullLpOptimaOverRounds } from './penalised-rounds.ts';
 
 function job(id: string, scaleFactor: number, priorityWeight: number, throughputs: number[]): ProblemJob {
   return { id, scaleFactor, priorityWeight, throughputs: Float64Array.from(throughputs) };
@@ -248,33 +249,15 @@ describe('migration penalty', () => {
 describe('migration penalty over rounds', () => {
   it('reaches the same penalised optimum warm (carried basis, dual simplex with Devex) as cold', async () => {
     const alpha = 0.2;
-    const pool = randomProblem({ jobs: 140, seed: 21, capacities: [50, 10, 5, 4, 3, 3] });
-    const K = 6;
-    const warm = await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: alpha });
-    let previous: Map<string, Float64Array> | undefined;
-    for (let round = 0; round < 5; round++) {
-      const problem = {
-        ...pool,
-        jobs: pool.jobs.slice(round * 6, round * 6 + 100),
-        previousAllocation: previous,
-      };
-      const value = (x: Float64Array) => {
-        let l1 = 0;
-        problem.jobs.forEach((j, i) => {
-          const prev = previous?.get(j.id);
-          if (prev) for (let k = 0; k < K; k++) l1 += Math.abs(x[i * K + k]! - prev[k]!);
-        });
-        return minRho(problem, x) - (alpha / problem.jobs.length) * l1;
-      };
-      const a = await warm.allocate(problem);
-      const b = await (
-        await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: alpha, shortcut: false })
-      ).allocate(problem);
-      expect(a.stats.fellBack).toBe(false);
-      expect(value(a.x)).toBeCloseTo(value(b.x), 6);
-      expect(feasibilityViolation(problem, a.x)).toBeLessThanOrEqual(1e-9);
-      previous = new Map(problem.jobs.map((j, i) => [j.id, a.x.slice(i * K, i * K + K)]));
-    }
+    await expectFullLpOptimaOverRounds({
+      policy: await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: alpha }),
+      pool: randomProblem({ jobs: 140, seed: 21, capacities: [50, 10, 5, 4, 3, 3] }),
+      jobs: 100,
+      churn: 6,
+      rounds: 5,
+      alpha,
+      digits: 6,
+    });
   });
 });
 
@@ -312,37 +295,20 @@ describe('algorithm choice', () => {
 
   it('still reaches the cold penalised optimum with simplex settings the user chose', async () => {
     const alpha = 0.1;
-    const pool = randomProblem({ jobs: 90, seed: 4, capacities: [30, 8, 4, 3, 3, 2] });
-    const K = 6;
     const user = { simplex_strategy: 4, simplex_dual_edge_weight_strategy: 0 };
-    const warm = await createMaxMinFairnessPolicy({
-      agnostic: false,
-      migrationPenalty: alpha,
-      solverOptions: user,
+    await expectFullLpOptimaOverRounds({
+      policy: await createMaxMinFairnessPolicy({
+        agnostic: false,
+        migrationPenalty: alpha,
+        solverOptions: user,
+      }),
+      pool: randomProblem({ jobs: 90, seed: 4, capacities: [30, 8, 4, 3, 3, 2] }),
+      jobs: 70,
+      churn: 5,
+      rounds: 4,
+      alpha,
+      digits: 6,
     });
-    let previous: Map<string, Float64Array> | undefined;
-    for (let round = 0; round < 4; round++) {
-      const problem = {
-        ...pool,
-        jobs: pool.jobs.slice(round * 5, round * 5 + 70),
-        previousAllocation: previous,
-      };
-      const a = await warm.allocate(problem);
-      const b = await (
-        await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: alpha, shortcut: false })
-      ).allocate(problem);
-      expect(a.stats.fellBack).toBe(false);
-      const value = (x: Float64Array) => {
-        let l1 = 0;
-        problem.jobs.forEach((j, i) => {
-          const prev = previous?.get(j.id);
-          if (prev) for (let k = 0; k < K; k++) l1 += Math.abs(x[i * K + k]! - prev[k]!);
-        });
-        return minRho(problem, x) - (alpha / problem.jobs.length) * l1;
-      };
-      expect(value(a.x)).toBeCloseTo(value(b.x), 6);
-      previous = new Map(problem.jobs.map((j, i) => [j.id, a.x.slice(i * K, i * K + K)]));
-    }
   });
 });
 

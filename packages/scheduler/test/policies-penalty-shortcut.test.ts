@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { highsRuntime } from '../src/policies/highs.ts';
+import { buildMaxMinModel, readAllocation } from '../src/policies/lp-model.ts';
 import { createMaxMinFairnessPolicy } from '../src/policies/max-min-fairness.ts';
-import { feasibilityViolation, minRho, rhoCoefficients } from '../src/policies/objective.ts';
-import { solveAroundPrevious } from '../src/policies/penalty-shortcut.ts';
-import { randomProblem } from '../src/policies/random-problem.ts';
+import { rhoCoefficients } from '../src/policies/objective.ts';
+import { solveAroundPrevious, type Trend } from '../src/policies/penalty-shortcut.ts';
+import { ALIBABA_LIKE_TYPES, randomProblem } from '../src/policies/random-problem.ts';
 import type { AllocationProblem, ProblemJob } from '../src/policies/types.ts';
+import { carryBasis, type SavedBasis } from '../src/policies/warm-basis.ts';
+import { expectFullLpOptimaOverRounds, previousOf } from './penalised-rounds.ts';
 
 const ALPHA = 0.1;
-
-/** The penalised objective: min rho minus (alpha / J) times the L1 move from the previous allocation. */
-function penalisedValue(problem: AllocationProblem, x: Float64Array, alpha = ALPHA): number {
-  const k = problem.capacities.length;
-  let moved = 0;
-  problem.jobs.forEach((job, i) => {
-    const prev = problem.previousAllocation?.get(job.id);
-    for (let t = 0; t < k; t++) moved += Math.abs(x[i * k + t]! - (prev?.[t] ?? 0));
-  });
-  return minRho(problem, x) - (alpha / problem.jobs.length) * moved;
-}
-
-function previousOf(problem: AllocationProblem, x: Float64Array): Map<string, Float64Array> {
-  const k = problem.capacities.length;
-  return new Map(problem.jobs.map((job, i) => [job.id, x.slice(i * k, i * k + k)]));
-}
 
 /** How a round was answered, from the policy's message: kept in place or a full solve. */
 function how(message: string | undefined, arrivals: number): 'new only' | 'released' | 'full' {
@@ -35,46 +22,35 @@ describe('penalty shortcut in the policy', () => {
   it('answers rounds with the full penalised optimum, by keeping allocations or by solving everything', async () => {
     // Half the capacity of a 150-job Alibaba-like slice: some rounds keep every allocation,
     // some release kept jobs into the small LP, one needs the full LP after shortcut rounds.
-    const capacities = [194, 37, 14, 12, 9, 9];
     const churn = 3;
-    const pool = randomProblem({ jobs: 150 + 8 * churn, seed: 4, capacities });
-    const policy = await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: ALPHA });
-    const seen = new Set<string>();
-    let previous: Map<string, Float64Array> | undefined;
-    for (let round = 0; round < 8; round++) {
-      const problem = {
-        ...pool,
-        jobs: pool.jobs.slice(round * churn, round * churn + 150),
-        previousAllocation: previous,
-      };
-      const result = await policy.allocate(problem);
-      const reference = await (
-        await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: ALPHA, shortcut: false })
-      ).allocate(problem);
-      expect(result.stats.fellBack).toBe(false);
-      expect(feasibilityViolation(problem, result.x)).toBeLessThanOrEqual(1e-9);
-      expect(penalisedValue(problem, result.x)).toBeCloseTo(penalisedValue(problem, reference.x), 7);
-      if (round > 0) seen.add(how(result.stats.message, churn));
-      previous = previousOf(problem, result.x);
-    }
+    const results = await expectFullLpOptimaOverRounds({
+      policy: await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: ALPHA }),
+      pool: randomProblem({ jobs: 150 + 8 * churn, seed: 4, capacities: [194, 37, 14, 12, 9, 9] }),
+      jobs: 150,
+      churn,
+      rounds: 8,
+      alpha: ALPHA,
+    });
+    const seen = new Set(results.slice(1).map((result) => how(result.stats.message, churn)));
     expect([...seen].sort()).toEqual(['full', 'new only', 'released']);
   });
 
   it('stays off when asked, and every round is then a full solve', async () => {
     const pool = randomProblem({ jobs: 60, seed: 3, capacities: [194, 37, 14, 12, 9, 9] });
-    const policy = await createMaxMinFairnessPolicy({
-      agnostic: false,
-      migrationPenalty: ALPHA,
-      shortcut: false,
-    });
-    const first = await policy.allocate({ ...pool, jobs: pool.jobs.slice(0, 50) });
-    const problem = {
-      ...pool,
-      jobs: pool.jobs.slice(2, 52),
-      previousAllocation: previousOf({ ...pool, jobs: pool.jobs.slice(0, 50) }, first.x),
+    const before = { ...pool, jobs: pool.jobs.slice(0, 50) };
+    const secondRound = async (shortcut: boolean) => {
+      const policy = await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: ALPHA, shortcut });
+      const first = await policy.allocate(before);
+      const problem = {
+        ...pool,
+        jobs: pool.jobs.slice(2, 52),
+        previousAllocation: previousOf(before, first.x),
+      };
+      return how((await policy.allocate(problem)).stats.message, 2);
     };
-    const second = await policy.allocate(problem);
-    expect(how(second.stats.message, 2)).toBe('full');
+    // The same round is one the shortcut answers when it is on.
+    expect(await secondRound(true)).toBe('new only');
+    expect(await secondRound(false)).toBe('full');
   });
 });
 
@@ -162,25 +138,71 @@ describe('solveAroundPrevious', () => {
 });
 
 describe('full solves after the shortcut', () => {
-  it('reach the cold optimum from the composed basis, on random contended problems', async () => {
+  it('reach the full LP optimum from the composed basis, on random contended problems', async () => {
     for (const seed of [2, 6]) {
-      const capacities = [129, 25, 9, 8, 6, 6];
-      const pool = randomProblem({ jobs: 150 + 24, seed, capacities });
-      const policy = await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: ALPHA });
+      await expectFullLpOptimaOverRounds({
+        policy: await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: ALPHA }),
+        pool: randomProblem({ jobs: 150 + 24, seed, capacities: [129, 25, 9, 8, 6, 6] }),
+        jobs: 150,
+        churn: 3,
+        rounds: 8,
+        alpha: ALPHA,
+      });
+    }
+  });
+});
+
+describe('carried basis oriented by the trend of t', () => {
+  it('needs a fraction of the pivots when t turns (J = 300, capacity binding)', async () => {
+    const highs = await highsRuntime();
+    const capacities = ALIBABA_LIKE_TYPES.map((type) => Math.round(type.gpus / 60));
+    const pool = randomProblem({ jobs: 300 + 24, seed: 77, capacities });
+    const model = highs.createModel();
+    model.options.set({ output_flag: false, solver: 'simplex', simplex_strategy: 1 });
+    const build = (problem: AllocationProblem) =>
+      buildMaxMinModel(problem, {
+        c: rhoCoefficients(problem),
+        migrationPenalty: ALPHA,
+        infinity: highs.infinity,
+        maximize: highs.constants.objectiveSense.maximize,
+      });
+    try {
+      let saved: SavedBasis | undefined;
       let previous: Map<string, Float64Array> | undefined;
-      for (let round = 0; round < 8; round++) {
+      let t = 0;
+      const pivots: Record<string, number> = {};
+      for (let round = 0; round < 3; round++) {
         const problem = {
           ...pool,
-          jobs: pool.jobs.slice(round * 3, round * 3 + 150),
+          jobs: pool.jobs.slice(round * 3, round * 3 + 300),
           previousAllocation: previous,
         };
-        const result = await policy.allocate(problem);
-        const reference = await (
-          await createMaxMinFairnessPolicy({ agnostic: false, migrationPenalty: ALPHA, shortcut: false })
-        ).allocate(problem);
-        expect(penalisedValue(problem, result.x)).toBeCloseTo(penalisedValue(problem, reference.x), 7);
-        previous = previousOf(problem, result.x);
+        const ids = problem.jobs.map((job) => job.id);
+        const built = build(problem);
+        const solveFrom = (trend?: Trend) => {
+          model.passModel(built.data);
+          if (saved) model.setBasis(carryBasis(saved, ids, built, trend)!);
+          model.run();
+          return Number(model.info.get('simplex_iteration_count'));
+        };
+        if (round === 2) {
+          // t fell from round 1 to round 2 on this pool (checked below).
+          pivots.none = solveFrom(undefined);
+          pivots.up = solveFrom('up');
+          pivots.down = solveFrom('down');
+        } else solveFrom(undefined);
+        const solution = model.getSolution();
+        const nextT = solution.colValue[0]!;
+        if (round === 2) expect(nextT).toBeLessThan(t);
+        t = nextT;
+        saved = { ids, model: built, basis: model.getBasis() };
+        const x = readAllocation(built, solution.colValue, problem);
+        previous = previousOf(problem, x);
       }
+      expect(pivots.down).toBeLessThan(pivots.none! / 3);
+      expect(pivots.down).toBeLessThan(pivots.up!);
+    } finally {
+      model.dispose();
     }
   });
 });

@@ -16,20 +16,10 @@ import type { AllocationProblem } from './types.ts';
  * a previous value (and every job when alpha = 0) keep a single column x_ik = up.
  *
  * Rows: 0..J-1 rho rows, J..2J-1 time rows, 2J..2J+K-1 capacity rows. Column 0 is t, then each
- * job's columns in job order, so a job's columns are contiguous (used to carry a basis over).
+ * job's columns in job order.
  */
-export interface MaxMinModel {
+export interface MaxMinModel extends ColumnLayout {
   data: ModelData;
-  J: number;
-  K: number;
-  /** Column of x_ik's "up" part (or the plain x_ik), -1 when the job cannot use type k. */
-  upCol: Int32Array;
-  /** Column of x_ik's "down" part, -1 when there is none. */
-  downCol: Int32Array;
-  /** The constant xprev_ik folded into the model (0 without a penalty). */
-  base: Float64Array;
-  /** First column of job i is jobColStart[i]; jobColStart[J] is the column count. */
-  jobColStart: Int32Array;
   /** True when the model carries the migration penalty. */
   penalised: boolean;
 }
@@ -60,7 +50,7 @@ export function buildMaxMinModel(problem: AllocationProblem, options: ModelOptio
     (alpha > 0 && previousAllocation !== undefined && previousAllocation.size > 0);
 
   const layout = columnLayout(problem, c, penalised);
-  const { upCol, downCol, base, jobColStart, counts, numCols } = layout;
+  const { upCol, downCol, base, counts, numCols } = layout;
   let countingJobs = 0;
   for (let i = 0; i < J; i++) countingJobs += counts[i]!;
 
@@ -127,12 +117,7 @@ export function buildMaxMinModel(problem: AllocationProblem, options: ModelOptio
       rowUpper,
       matrix: { format: 'csc', numRows, numCols, starts, indices, values },
     },
-    J,
-    K,
-    upCol,
-    downCol,
-    base,
-    jobColStart,
+    ...layout,
     penalised,
   };
 }
@@ -141,10 +126,12 @@ export function buildMaxMinModel(problem: AllocationProblem, options: ModelOptio
 export interface ColumnLayout {
   J: number;
   K: number;
+  /** Column of x_ik's "up" part (or the plain x_ik), -1 when the job cannot use type k. */
   upCol: Int32Array;
+  /** Column of x_ik's "down" part, -1 when there is none. */
   downCol: Int32Array;
+  /** The constant xprev_ik folded into the model (0 without a penalty). */
   base: Float64Array;
-  jobColStart: Int32Array;
   /** 1 for jobs with at least one column (they have a rho row with t in it). */
   counts: Uint8Array;
   numCols: number;
@@ -162,11 +149,9 @@ export function columnLayout(problem: AllocationProblem, c: Float64Array, penali
   const upCol = new Int32Array(J * K).fill(-1);
   const downCol = new Int32Array(J * K).fill(-1);
   const base = new Float64Array(J * K);
-  const jobColStart = new Int32Array(J + 1);
   const counts = new Uint8Array(J);
   let numCols = 1;
   for (let i = 0; i < J; i++) {
-    jobColStart[i] = numCols;
     const prev = penalised ? previousAllocation?.get(jobs[i]!.id) : undefined;
     for (let k = 0; k < K; k++) {
       if (!(c[i * K + k]! > 0 && capacities[k]! > 0)) continue;
@@ -179,8 +164,7 @@ export function columnLayout(problem: AllocationProblem, c: Float64Array, penali
       }
     }
   }
-  jobColStart[J] = numCols;
-  return { J, K, upCol, downCol, base, jobColStart, counts, numCols };
+  return { J, K, upCol, downCol, base, counts, numCols };
 }
 
 function writeEntries(

@@ -19,7 +19,7 @@ const OPTIMAL = 7;
  * only a few pivots when a few jobs came or went (see `chooseAlgorithm` for the cold case).
  * With a migration penalty, a second small model first tries to keep every previous
  * allocation and place only the new jobs, proving the result optimal for the full LP
- * (penalty-shortcut.ts); when that fails, its first solve still tells which way t moves,
+ * (penalty-shortcut.ts); when that fails, its first solve often tells which way t moves,
  * which orients the carried basis of the full solve (`carryBasis`).
  * Options the user passes win over these choices.
  */

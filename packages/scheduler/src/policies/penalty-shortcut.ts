@@ -132,13 +132,8 @@ export function solveAroundPrevious(
       }
       const full = columnLayout(problem, c, true);
       const ids = jobs.map((job) => job.id);
-      const basis = composeBasis(
-        full,
-        outcome.free,
-        outcome.small,
-        tightJob,
-        options.previous ? { saved: options.previous, ids } : undefined,
-      );
+      const previous = options.previous ? { saved: options.previous, ids } : undefined;
+      const basis = composeBasis(full, outcome.free, outcome.small, tightJob, previous);
       const result = {
         x: outcome.x,
         solveSeconds,
@@ -159,11 +154,14 @@ export function solveAroundPrevious(
 
 /**
  * Which way t is headed, from the first small LP: when the new jobs cannot reach the kept
- * jobs' lowest rho on the capacity left to them, t falls; otherwise it holds or rises.
+ * jobs' lowest rho on the capacity left to them, t falls; when the level jobs' penalties
+ * are too small to hold t at its cap, it rises; otherwise it may well hold, and a basis
+ * oriented either way cost more pivots than one left alone (measured at J = 300).
  */
 function trendOf(outcome: Attempt): Trend | undefined {
   if (!Number.isFinite(outcome.tCap) || !Number.isFinite(outcome.t)) return undefined;
-  return outcome.t < outcome.tCap - 1e-9 * Math.max(1, outcome.tCap) ? 'down' : 'up';
+  if (outcome.t < outcome.tCap - 1e-9 * Math.max(1, outcome.tCap)) return 'down';
+  return outcome.rises ? 'up' : undefined;
 }
 
 /** Rounds of releasing kept jobs before giving up to the full LP. */
@@ -203,6 +201,8 @@ interface Attempt {
   solveSeconds: number;
   /** Kept jobs to move into the small LP before the next attempt. */
   release?: number[];
+  /** True when the kept jobs at the level should all move up with t. */
+  rises?: boolean;
 }
 
 function attemptGuess(guess: Guess, highs: Highs, model: Model): Attempt {
@@ -248,8 +248,8 @@ function attemptGuess(guess: Guess, highs: Highs, model: Model): Attempt {
   const fail = { gap: Number.NaN, free, solveSeconds, t, tCap };
   if (!Number.isFinite(t)) return fail;
 
-  const release = spreadOverLevel(guess, staying, t, onCap, w, y, z);
-  if (release) return { ...fail, release };
+  const spread = spreadOverLevel(guess, staying, t, onCap, w, y, z);
+  if (spread) return { ...fail, ...spread };
 
   const primal = primalObjective(guess, x);
   const dual = dualObjective(guess, y, z, w);
@@ -331,7 +331,8 @@ function solveFreeJobs(
  * each within the range of y_i for which staying at p costs nothing in the dual, and sets
  * their z_i. A staying job above the level must take y_i = 0.
  * Undefined when the spread fits; otherwise the staying jobs that cannot stay (to release),
- * or none when releasing would not help (t itself should rise).
+ * none when releasing would not help, and whether the level jobs' penalties leave too little
+ * room for the weight: then raising t pays for their moves, and t should rise.
  */
 function spreadOverLevel(
   guess: Guess,
@@ -341,7 +342,7 @@ function spreadOverLevel(
   w: Float64Array,
   y: Float64Array,
   z: Float64Array,
-): number[] | undefined {
+): { release: number[]; rises: boolean } | undefined {
   const slack = 1e-9 * Math.max(1, t);
   const level: number[] = [];
   const lo: number[] = [];
@@ -365,10 +366,11 @@ function spreadOverLevel(
     if (Number.isFinite(range[1])) room += range[1] - range[0];
     else unbounded++;
   }
-  if (release.length > 0) return release;
   const extra = onCap - sumLo;
-  if (extra < -1e-12) return level.filter((_, l) => lo[l]! > 0);
-  if (unbounded === 0 && extra > room * (1 + 1e-12) + 1e-15) return [];
+  const rises = unbounded === 0 && extra > room * (1 + 1e-12) + 1e-15;
+  if (release.length > 0) return { release, rises };
+  if (extra < -1e-12) return { release: level.filter((_, l) => lo[l]! > 0), rises };
+  if (rises) return { release: [], rises };
   const share = room > 0 ? Math.min(1, Math.max(0, extra) / room) : 0;
   const rest = unbounded > 0 ? Math.max(0, extra - room) / unbounded : 0;
   level.forEach((i, l) => {

@@ -5,7 +5,8 @@ import type { ColumnLayout, MaxMinModel } from './lp-model.ts';
  * Carries the simplex basis of the last solve over to the next model, matched by job id,
  * so a re-solve after a few arrivals and departures starts next to the old optimum
  * instead of from scratch. Jobs that stayed keep the statuses of their rows and columns,
- * new jobs start from the logical basis (rows basic, columns at zero).
+ * new jobs start from the logical basis (rows basic, columns at zero). Told which way t is
+ * headed, each job that moved has the part basic that moves that way (`orient`).
  */
 export interface SavedBasis {
   ids: readonly string[];
@@ -34,11 +35,30 @@ export function carryBasis(
   const numRows = next.data.numRows;
   const colStatus = new Int32Array(numCols); // LOWER everywhere
   const rowStatus = new Int32Array(numRows).fill(BASIC);
-  const oldIndex = new Map<string, number>();
-  for (let i = 0; i < saved.ids.length; i++) oldIndex.set(saved.ids[i]!, i);
-
   colStatus[0] = oldCols[0]!;
   const J = next.J;
+  copyJobStatuses(saved, ids, next, colStatus, rowStatus);
+  for (let k = 0; k < K; k++) rowStatus[2 * J + k] = oldRows[2 * prev.J + k]!;
+  if (trend) orient(next, colStatus, trend);
+
+  sanitiseNonbasic(next, colStatus, rowStatus);
+  balanceBasicCount(colStatus, rowStatus);
+  return { colStatus, rowStatus };
+}
+
+/** Each job that was in the saved basis gets its rows' and columns' statuses back, by id. */
+function copyJobStatuses(
+  saved: SavedBasis,
+  ids: readonly string[],
+  next: BasisLayout,
+  colStatus: Int32Array,
+  rowStatus: Int32Array,
+): void {
+  const prev = saved.model;
+  const { J, K } = next;
+  const { colStatus: oldCols, rowStatus: oldRows } = saved.basis;
+  const oldIndex = new Map<string, number>();
+  for (let i = 0; i < saved.ids.length; i++) oldIndex.set(saved.ids[i]!, i);
   for (let i = 0; i < J; i++) {
     const o = oldIndex.get(ids[i]!);
     if (o === undefined) continue;
@@ -53,12 +73,6 @@ export function carryBasis(
       if (down >= 0 && oldDown >= 0) colStatus[down] = oldCols[oldDown]!;
     }
   }
-  for (let k = 0; k < K; k++) rowStatus[2 * J + k] = oldRows[2 * prev.J + k]!;
-  if (trend) orient(next, colStatus, trend);
-
-  sanitiseNonbasic(next, colStatus, rowStatus);
-  balanceBasicCount(colStatus, rowStatus);
-  return { colStatus, rowStatus };
 }
 
 /**
@@ -127,45 +141,26 @@ function balanceBasicCount(colStatus: Int32Array, rowStatus: Int32Array): void {
 
 /**
  * A basis of the full penalised model at the penalty shortcut's answer (the shortcut never
- * built that model), for the next full solve. The small LP's jobs, the capacity rows and t
- * take the small LP's statuses. Kept jobs take their statuses from the last full solve
- * when it had them: a job tied at the level there has its rho row tight and a column
- * basic, which is what lets one pivot raise t for all of them when t has to rise (with
- * every kept job at rest instead, the next full solve measured 1.7x slower). Without a
- * previous basis, kept jobs have their columns at zero (x = p) and both rows basic. When t
- * sat at its cap, the lowest rho among the kept jobs, t turns basic and that job's rho row
- * tight. The count of basic variables is then balanced as in `carryBasis`.
+ * built that model), for the next full solve. Kept jobs take their statuses from the last
+ * full solve, by id; the small LP's jobs, the capacity rows and t take the small LP's. When
+ * t sat at its cap, the lowest rho among the kept jobs, t turns basic and that job's rho row
+ * tight. The count of basic variables is then balanced as in `carryBasis`. Measured on the
+ * full solve where t rises after three shortcut rounds (J = 1,700): 85 ms from this basis,
+ * 210 ms from the last full solve's basis alone, 134 ms with every kept job at the level
+ * given the plain LP's structure (rho row tight, the column it grows on basic), 183 ms with
+ * every kept job at rest (rows basic, columns at zero).
  */
 export function composeBasis(
   full: BasisLayout & { numCols: number },
   free: readonly number[],
   small: { model: BasisLayout; basis: Basis } | undefined,
   tightJob: number,
-  previous?: { saved: SavedBasis; ids: readonly string[] },
+  previous: { saved: SavedBasis; ids: readonly string[] } | undefined,
 ): Basis {
   const { J, K } = full;
   const colStatus = new Int32Array(full.numCols); // LOWER everywhere
   const rowStatus = new Int32Array(2 * J + K).fill(BASIC);
-  if (previous) {
-    const prev = previous.saved.model;
-    const { colStatus: oldCols, rowStatus: oldRows } = previous.saved.basis;
-    const oldIndex = new Map<string, number>();
-    for (let i = 0; i < previous.saved.ids.length; i++) oldIndex.set(previous.saved.ids[i]!, i);
-    for (let i = 0; i < J; i++) {
-      const o = oldIndex.get(previous.ids[i]!);
-      if (o === undefined) continue;
-      rowStatus[i] = oldRows[o]!;
-      rowStatus[J + i] = oldRows[prev.J + o]!;
-      for (let k = 0; k < K; k++) {
-        const up = full.upCol[i * K + k]!;
-        const oldUp = prev.upCol[o * K + k]!;
-        if (up >= 0 && oldUp >= 0) colStatus[up] = oldCols[oldUp]!;
-        const down = full.downCol[i * K + k]!;
-        const oldDown = prev.downCol[o * K + k]!;
-        if (down >= 0 && oldDown >= 0) colStatus[down] = oldCols[oldDown]!;
-      }
-    }
-  }
+  if (previous) copyJobStatuses(previous.saved, previous.ids, full, colStatus, rowStatus);
   let tStatus = UPPER;
   if (small) {
     const F = small.model.J;
@@ -190,6 +185,6 @@ export function composeBasis(
     colStatus[0] = BASIC;
     rowStatus[tightJob] = LOWER;
   }
-  if (previous) balanceBasicCount(colStatus, rowStatus);
+  balanceBasicCount(colStatus, rowStatus);
   return { colStatus, rowStatus };
 }
