@@ -230,6 +230,7 @@ export function repairFeasibility(x: Float64Array, problem: AllocationProblem): 
   return x;
 }
 
-function clamp01(v: number): number {
+/** v clamped to [0, 1]: a fraction of time from outside (x_prev) as the model reads it. */
+export function clamp01(v: number): number {
   return v > 0 ? Math.min(v, 1) : 0;
 }
