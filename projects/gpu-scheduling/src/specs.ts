@@ -40,6 +40,21 @@ function scaleDomain(summary: Summary): string[] {
   return summary.grid.scales.map(scaleTitle);
 }
 
+/** One panel per cluster scale, in the grid's order. */
+function byScale(summary: Summary) {
+  return { column: { field: 'scale', type: 'nominal', title: null, sort: scaleDomain(summary) } } as const;
+}
+
+/** Lines coloured by policy, in the grid's order. */
+function colourByPolicy(summary: Summary) {
+  return {
+    field: 'variant',
+    type: 'nominal',
+    title: 'policy',
+    scale: { domain: variantDomain(summary) },
+  } as const;
+}
+
 export function phaseShares(summary: Summary): TopLevelSpec {
   const values = Object.entries(summary.scales).flatMap(([scale, figures]) =>
     Object.entries(figures.variants).flatMap(([variant, v]) =>
@@ -65,7 +80,7 @@ export function phaseShares(summary: Summary): TopLevelSpec {
       subtitle: 'share of the simulation loop per profiled phase, pooled over placements and seeds',
     },
     data: { values },
-    facet: { column: { field: 'scale', type: 'nominal', title: null, sort: scaleDomain(summary) } },
+    facet: byScale(summary),
     spec: {
       width: PANEL_WIDTH,
       height: PANEL_HEIGHT,
@@ -133,12 +148,7 @@ export function roundTimeVsJobs(summary: Summary): TopLevelSpec {
         scale: { type: 'log', nice: false, padding: 12 },
         title: 'median ms per round',
       },
-      color: {
-        field: 'variant',
-        type: 'nominal',
-        title: 'policy',
-        scale: { domain: variantDomain(summary) },
-      },
+      color: colourByPolicy(summary),
       strokeDash: {
         field: 'scale',
         type: 'nominal',
@@ -215,7 +225,7 @@ export function utilizationOverTime(summary: Summary): TopLevelSpec {
       subtitle: 'busy GPUs in percent, averaged over placements and seeds',
     },
     data: { values },
-    facet: { column: { field: 'scale', type: 'nominal', title: null, sort: scaleDomain(summary) } },
+    facet: byScale(summary),
     resolve: { scale: { x: 'independent', y: 'independent' } },
     spec: {
       width: PANEL_WIDTH,
@@ -224,12 +234,7 @@ export function utilizationOverTime(summary: Summary): TopLevelSpec {
       encoding: {
         x: { field: 'hour', type: 'quantitative', title: 'simulated hours' },
         y: { field: 'utilization', type: 'quantitative', title: 'utilization (%)' },
-        color: {
-          field: 'variant',
-          type: 'nominal',
-          title: 'policy',
-          scale: { domain: variantDomain(summary) },
-        },
+        color: colourByPolicy(summary),
       },
     },
   };
@@ -252,7 +257,7 @@ export function jctCdf(summary: Summary): TopLevelSpec {
         'finished jobs of all placements and seeds; Alibaba runs stop early, so only short jobs finish there',
     },
     data: { values },
-    facet: { column: { field: 'scale', type: 'nominal', title: null, sort: scaleDomain(summary) } },
+    facet: byScale(summary),
     resolve: { scale: { x: 'independent' } },
     spec: {
       width: PANEL_WIDTH,
@@ -271,12 +276,7 @@ export function jctCdf(summary: Summary): TopLevelSpec {
           title: 'fraction of finished jobs',
           axis: { format: '%' },
         },
-        color: {
-          field: 'variant',
-          type: 'nominal',
-          title: 'policy',
-          scale: { domain: variantDomain(summary) },
-        },
+        color: colourByPolicy(summary),
       },
     },
   };
@@ -299,7 +299,7 @@ export function fragmentationByPlacement(summary: Summary): TopLevelSpec {
         'FGD fragmentation rate: share of idle GPUs that typical jobs cannot use, mean over rounds and seeds',
     },
     data: { values },
-    facet: { column: { field: 'scale', type: 'nominal', title: null, sort: scaleDomain(summary) } },
+    facet: byScale(summary),
     resolve: { scale: { y: 'independent' } },
     spec: {
       width: PANEL_WIDTH,
