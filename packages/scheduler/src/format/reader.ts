@@ -148,11 +148,11 @@ class Cursor {
 
   fileHeader(): { total: number } {
     const { bytes } = this;
-    const head = Array.from(bytes.subarray(0, MAGIC.length), (b) => b.toString(16).padStart(2, '0')).join(
-      ' ',
-    );
-    const magic = Array.from(MAGIC, (b) => b.toString(16).padStart(2, '0')).join(' ');
-    if (bytes.length < MAGIC.length && magic.startsWith(head)) {
+    const hex = (values: ArrayLike<number>) =>
+      Array.from(values, (b) => b.toString(16).padStart(2, '0')).join(' ');
+    const head = hex(bytes.subarray(0, MAGIC.length));
+    const magic = hex(MAGIC);
+    const truncated = () =>
       this.fail(
         bytes.length,
         'file header',
@@ -160,7 +160,7 @@ class Cursor {
         `${FILE_HEADER_BYTES} header bytes`,
         `${bytes.length}`,
       );
-    }
+    if (bytes.length < MAGIC.length && magic.startsWith(head)) truncated();
     if (head !== magic) {
       this.fail(
         0,
@@ -170,15 +170,7 @@ class Cursor {
         head ? `${head}` : 'an empty file',
       );
     }
-    if (bytes.length < FILE_HEADER_BYTES) {
-      this.fail(
-        bytes.length,
-        'file header',
-        'truncated file',
-        `${FILE_HEADER_BYTES} header bytes`,
-        `${bytes.length}`,
-      );
-    }
+    if (bytes.length < FILE_HEADER_BYTES) truncated();
     const version = this.view.getUint32(8, true);
     if (version !== FORMAT_VERSION) {
       this.fail(8, 'file header', 'unsupported format version', `version ${FORMAT_VERSION}`, `${version}`);
