@@ -76,6 +76,9 @@ async function create(...args: string[]): Promise<string> {
 
 describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
   let datesUrl: string;
+  /** `fill` on the dates event as the one signed-in person these tests share. */
+  const fillAsZoe = (password: string, ...args: string[]) =>
+    w2m('fill', datesUrl, '--name', "Zoë O'Brien", '--password', password, ...args);
 
   it('create prints the event URL and the event exists with those dates, hours and zone', async () => {
     datesUrl = await create(
@@ -105,17 +108,7 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
   });
 
   it('fill from free ranges saves exactly those slots; show --json reports them', async () => {
-    const filled = await w2m(
-      'fill',
-      datesUrl,
-      '--name',
-      "Zoë O'Brien",
-      '--password',
-      'pw',
-      '--free',
-      '2026-12-01 09:00-10:30',
-      '2026-12-03 16:00-17:00',
-    );
+    const filled = await fillAsZoe('pw', '--free', '2026-12-01 09:00-10:30', '2026-12-03 16:00-17:00');
     expect(filled.code).toBe(0);
     expect(filled.stdout).toMatch(/^Saved 10 of 64 slots available for Zoë O'Brien/);
     const event = await showJson(datesUrl);
@@ -128,31 +121,12 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
   });
 
   it('--merge keeps what was saved and adds; without it the new ranges replace', async () => {
-    await w2m(
-      'fill',
-      datesUrl,
-      '--name',
-      "Zoë O'Brien",
-      '--password',
-      'pw',
-      '--free',
-      '2026-12-03 09:00-09:30',
-      '--merge',
-    );
+    await fillAsZoe('pw', '--free', '2026-12-03 09:00-09:30', '--merge');
     let event = await showJson(datesUrl);
     expect(event.people[0]!.available).toHaveLength(12);
     expect(event.people[0]!.available).toContain(unix('2026-12-03T17:15:00Z'));
     expect(event.people[0]!.available).toContain(unix('2026-12-01T17:00:00Z'));
-    await w2m(
-      'fill',
-      datesUrl,
-      '--name',
-      "Zoë O'Brien",
-      '--password',
-      'pw',
-      '--free',
-      '2026-12-03 09:00-09:30',
-    );
+    await fillAsZoe('pw', '--free', '2026-12-03 09:00-09:30');
     event = await showJson(datesUrl);
     expect(event.people[0]!.available).toEqual(quarterHours('2026-12-03T17:00:00Z', 2));
   });
@@ -176,19 +150,7 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
     expect(/slots=([\d,]+)/.exec(dry.stdout)![1]!.split(',')).toHaveLength(64);
     expect(dry.stdout).toContain('person=(assigned at sign-in)');
 
-    const json = await w2m(
-      'fill',
-      datesUrl,
-      '--name',
-      "Zoë O'Brien",
-      '--password',
-      'pw',
-      '--free',
-      '2026-12-01 16:00-17:00',
-      '--merge',
-      '--dry-run',
-      '--json',
-    );
+    const json = await fillAsZoe('pw', '--free', '2026-12-01 16:00-17:00', '--merge', '--dry-run', '--json');
     const plan = JSON.parse(json.stdout);
     expect(plan).toMatchObject({
       sent: false,
@@ -201,16 +163,7 @@ describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
 
   it('refuses a wrong password in one line, and saves nothing', async () => {
     const saves = emulator.requests.filter((r) => r.path === '/SaveTimes.php').length;
-    const wrong = await w2m(
-      'fill',
-      datesUrl,
-      '--name',
-      "Zoë O'Brien",
-      '--password',
-      'guess',
-      '--free',
-      '2026-12-01 09:00-10:00',
-    );
+    const wrong = await fillAsZoe('guess', '--free', '2026-12-01 09:00-10:00');
     expectOneLineError(
       wrong,
       /sign-in as "Zoë O'Brien" refused: "Wrong password\.", http:.*ProcessLogin\.php, use the password/,
