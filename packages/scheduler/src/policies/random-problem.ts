@@ -1,3 +1,4 @@
+import { findPreset } from '../cluster/presets.ts';
 import { createRandom } from '../random.ts';
 import type { AllocationProblem, ProblemJob } from './types.ts';
 
@@ -6,13 +7,21 @@ import type { AllocationProblem, ProblemJob } from './types.ts';
  * property tests and the benchmark. Not used by the simulator itself.
  */
 export const ALIBABA_LIKE_TYPES: readonly { name: string; gpus: number; speed: number }[] = [
-  { name: 'G2', gpus: 4392, speed: 1.0 },
-  { name: 'T4', gpus: 842, speed: 0.45 },
-  { name: 'G3', gpus: 312, speed: 1.6 },
-  { name: 'P100', gpus: 265, speed: 0.6 },
-  { name: 'V100M32', gpus: 204, speed: 1.3 },
-  { name: 'V100M16', gpus: 195, speed: 1.2 },
+  { name: 'G2', gpus: presetGpus('G2'), speed: 1.0 },
+  { name: 'T4', gpus: presetGpus('T4'), speed: 0.45 },
+  { name: 'G3', gpus: presetGpus('G3'), speed: 1.6 },
+  { name: 'P100', gpus: presetGpus('P100'), speed: 0.6 },
+  { name: 'V100M32', gpus: presetGpus('V100M32'), speed: 1.3 },
+  { name: 'V100M16', gpus: presetGpus('V100M16'), speed: 1.2 },
 ];
+
+/** GPUs of one type in the alibaba preset (4,392 G2 down to 195 V100M16). */
+function presetGpus(type: string): number {
+  let gpus = 0;
+  for (const group of findPreset('alibaba')!.groups)
+    if (group.type === type) gpus += group.nodes * group.gpusPerNode;
+  return gpus;
+}
 
 export interface RandomProblemOptions {
   jobs: number;
