@@ -144,7 +144,7 @@ async function benchOne(cluster: string, capacities: number[], J: number): Promi
       warm.push(w);
       penaltyWarm.push(p);
       penaltyWarmFull.push(f);
-      if (result.stats.message?.startsWith('kept')) shortcutHits++;
+      if (result.stats.shortcut) shortcutHits++;
     }
   }
 

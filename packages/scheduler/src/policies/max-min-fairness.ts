@@ -111,6 +111,7 @@ function allocate(
         stats.buildSeconds = (performance.now() - t0) / 1000 - kept.solveSeconds;
         stats.lpSolves = kept.solveSeconds > 0 ? 1 : 0;
         stats.message = `kept ${kept.keptJobs} allocations in place, solved the other ${kept.solvedJobs} jobs in a small LP (duality gap ${kept.gap.toExponential(1)})`;
+        stats.shortcut = { keptJobs: kept.keptJobs, solvedJobs: kept.solvedJobs };
         remember(state, ids, kept.x, K);
         state.saved = kept.basis;
         return { x: kept.x, stats };

@@ -37,6 +37,8 @@ export interface AllocationStats {
   fellBack: boolean;
   /** Solver status text, or a warning to log. */
   message?: string;
+  /** Set when the migration-penalty shortcut answered: jobs kept in place, jobs its small LP placed. */
+  shortcut?: { keptJobs: number; solvedJobs: number };
 }
 
 export interface AllocationResult {
