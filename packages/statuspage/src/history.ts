@@ -2,6 +2,7 @@ import { type Logger, silentLogger } from 'kit';
 import type { Browser, Page } from 'playwright-core';
 import { HttpError, PageStructureError } from './errors.ts';
 import { parseRetryAfter, USER_AGENT } from './fetch.ts';
+import { HISTORY_RESOURCES, leanContext } from './lean-context.ts';
 import type { HistoryEntry } from './types.ts';
 
 /**
@@ -55,14 +56,7 @@ export async function readHistory(
   const logger = options.logger ?? silentLogger;
   const sinceMonth = options.since?.slice(0, 7);
   const maxPages = options.maxPages ?? 500;
-  const context = await browser.newContext({ userAgent: options.userAgent ?? USER_AGENT });
-  // The history only needs the document and its scripts: skip images, fonts and styles.
-  await context.route('**/*', (route) => {
-    const type = route.request().resourceType();
-    return type === 'image' || type === 'font' || type === 'stylesheet' || type === 'media'
-      ? route.abort()
-      : route.continue();
-  });
+  const context = await leanContext(browser, options.userAgent ?? USER_AGENT, HISTORY_RESOURCES);
   const tab = await context.newPage();
   const entries: HistoryEntry[] = [];
   const seen = new Set<string>();

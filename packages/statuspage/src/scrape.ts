@@ -6,6 +6,7 @@ import { createPoliteFetcher, type PoliteOptions, USER_AGENT } from './fetch.ts'
 import { readHistory } from './history.ts';
 import { incidentFromPage, isFinal, parseIncidentJson } from './incident.ts';
 import { readIncidentPage } from './incident-page.ts';
+import { INCIDENT_RESOURCES, leanContext } from './lean-context.ts';
 import { checkShrink, JSONL_FILE, mergeRecords, readStore, writeStore } from './store.ts';
 import type { HistoryEntry, IncidentRecord } from './types.ts';
 
@@ -70,7 +71,7 @@ export async function scrape(options: ScrapeOptions): Promise<ScrapeResult> {
         });
     logger.info(`details: ${wanted.length} to fetch, ${listing.entries.length - wanted.length} reused`);
 
-    const context = await browser.newContext({ userAgent: options.http?.userAgent ?? USER_AGENT });
+    const context = await leanContext(browser, options.http?.userAgent ?? USER_AGENT, INCIDENT_RESOURCES);
     try {
       const details = await fetchDetails(wanted, context, options, logger);
       const base = options.full ? new Map<string, IncidentRecord>() : stored;

@@ -13,25 +13,32 @@ const escapeHtml = (text: string) =>
 
 /**
  * The real GOV.UK Notify history page from the shared fixtures, or our own small shell when shared is
- * absent. Every script and external resource is removed (the machine is offline) and the mount script
- * stands in for Statuspage's bundle.
+ * absent, made offline; the mount script stands in for Statuspage's bundle.
  */
 export function historyShell(): string {
   const shared = sharedPath('fixtures', 'statuspage', 'govuk-notify_history.html');
-  const html = readFileSync(shared ?? join(FIXTURES, 'history-shell.html'), 'utf8');
-  return html
-    .replace(/<base [^>]*>/g, '')
-    .replace(/<script\b[\s\S]*?<\/script>/g, '')
-    .replace(/<link\b[^>]*>/g, '');
+  return offline(readFileSync(shared ?? join(FIXTURES, 'history-shell.html'), 'utf8'));
 }
 
 export function incidentShell(): string {
   const shared = sharedPath('fixtures', 'statuspage', 'govuk-notify_incident.html');
-  const html = readFileSync(shared ?? join(FIXTURES, 'incident-shell.html'), 'utf8');
+  return offline(readFileSync(shared ?? join(FIXTURES, 'incident-shell.html'), 'utf8'));
+}
+
+/** Where the replica serves the stylesheet and logo a real page loads from Statuspage's CDN. */
+export const ASSET_PREFIX = '/assets/';
+
+/**
+ * Drop the page's scripts and CDN links (the machine is offline), then link a local stylesheet and
+ * logo in their place, so a test can see whether the scraper loads what it does not read.
+ */
+function offline(html: string): string {
   return html
     .replace(/<base [^>]*>/g, '')
     .replace(/<script\b[\s\S]*?<\/script>/g, '')
-    .replace(/<link\b[^>]*>/g, '');
+    .replace(/<link\b[^>]*>/g, '')
+    .replace('</head>', `<link rel="stylesheet" href="${ASSET_PREFIX}status.css"></head>`)
+    .replace(/<body\b[^>]*>/, (body) => `${body}<img src="${ASSET_PREFIX}logo.png" alt="">`);
 }
 
 const MOUNT_SCRIPT = readFileSync(join(HERE, 'mount.js'), 'utf8');

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { IncidentRecord } from '../../src/types.ts';
 import {
+  ASSET_PREFIX,
   historyHtml,
   historyProps,
   historyShell,
@@ -90,6 +91,8 @@ export async function startReplica(source: ReplicaSource, options: ReplicaOption
         return send(404, 'application/json', '{"error":"Not found"}');
       return send(200, 'application/json; charset=utf-8', body);
     }
+    if (url.pathname === `${ASSET_PREFIX}status.css`) return send(200, 'text/css', 'body { margin: 0 }');
+    if (url.pathname === `${ASSET_PREFIX}logo.png`) return send(200, 'image/png', '');
     const page = /^\/incidents\/([a-z0-9]+)$/.exec(url.pathname);
     if (page) {
       const record = byCode.get(page[1]!);
