@@ -41,7 +41,7 @@ describe('astro dev', () => {
   });
 
   // The first request makes the dev server compile everything: slow on a busy machine.
-  it('shows drafts while writing, marked as drafts', { timeout: 120_000 }, async () => {
+  it('shows drafts while writing, marked as drafts', async () => {
     expect(drafts.length).toBeGreaterThan(0);
     const home = await (await fetch(`${url}/`)).text();
     expect(home, output.slice(-800)).toContain('Recent posts');

@@ -76,7 +76,7 @@ function expectPanelMatchesCsv(panel: Record<string, string>, row: Record<string
   }
 }
 
-describe('scheduler-viz in Chromium on a real gpusim run', { timeout: 60_000 }, () => {
+describe('scheduler-viz in Chromium on a real gpusim run', () => {
   it('shows, for round r, the metrics of row r of rounds.csv', async () => {
     const last = runA.file.roundCount - 1;
     for (const r of [0, Math.floor(last / 3), last]) {

@@ -133,7 +133,7 @@ describe('max-min-fairness LP: edge cases', () => {
   });
 });
 
-describe('max-min-fairness LP: properties', { timeout: 120_000 }, () => {
+describe('max-min-fairness LP: properties', () => {
   const problems = fc
     .record({
       jobs: fc.integer({ min: 1, max: 40 }),

@@ -47,7 +47,7 @@ function minRhoOf(problem: typeof good, allocation: Record<string, Record<string
   return min;
 }
 
-describe('gpusim solve', { timeout: 90_000 }, () => {
+describe('gpusim solve', () => {
   const file = writeProblem('good.json', good);
 
   const outputs = new Map<string, { objective: number }>();

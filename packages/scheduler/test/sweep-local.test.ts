@@ -26,7 +26,7 @@ const BIN = fileURLToPath(new URL('../bin/gpusim.js', import.meta.url));
 const readSummary = (out: string) =>
   parseCsv(readFileSync(join(out, 'summary.csv'), 'utf8')).records.map((record) => record.values);
 
-describe('sweep run on the local worker pool', { timeout: 120_000 }, () => {
+describe('sweep run on the local worker pool', () => {
   it('runs a 4-run grid in worker threads, with each run equal to a direct simulation', async () => {
     const dir = sweepDir('local');
     const file = writeSweep(dir, TINY_GRID);
@@ -135,7 +135,7 @@ describe('sweep run on the local worker pool', { timeout: 120_000 }, () => {
   });
 });
 
-describe('gpusim sweep CLI', { timeout: 120_000 }, () => {
+describe('gpusim sweep CLI', () => {
   it('prints the plan with indices', async () => {
     const dir = sweepDir('cli-plan');
     const file = writeSweep(dir, TINY_GRID);

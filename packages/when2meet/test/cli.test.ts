@@ -74,7 +74,7 @@ async function create(...args: string[]): Promise<string> {
   return created.stdout.trim();
 }
 
-describe('when2meet CLI end to end', { timeout: 120_000 }, () => {
+describe('when2meet CLI end to end', () => {
   let datesUrl: string;
   /** `fill` on the dates event as the one signed-in person these tests share. */
   const fillAsZoe = (password: string, ...args: string[]) =>

@@ -6,7 +6,7 @@ import { analyze, defaultPaths } from '../src/analyze.ts';
 import { ROOT } from './helpers.ts';
 
 describe('committed outputs', () => {
-  it('regenerate byte for byte from the committed data', { timeout: 120_000 }, async () => {
+  it('regenerate byte for byte from the committed data', async () => {
     const out = await mkdtemp(join(tmpdir(), 'github-outages-'));
     try {
       const paths = defaultPaths(ROOT);
