@@ -5,9 +5,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
-    // CI runs every package's checks at once on two cores, where a test that drives Chromium or spawns
-    // CLIs takes 3-7x its time alone (35 s seen for a 5 s test): budgets are set for that, not for a
-    // quiet machine. A hang still fails, just later.
+    // `npm test` runs several packages' checks side by side on two cores, where a test that drives
+    // Chromium or spawns CLIs takes 3-7x its time alone (35 s seen for a 5 s test): budgets are set
+    // for that, not for a quiet machine. A hang still fails, just later.
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
