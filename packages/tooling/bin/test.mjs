@@ -13,6 +13,7 @@ const { findChromium, oneLine } = await import('kit');
 const { listWorkspaces } = await import('../src/workspaces.ts');
 const { readPackageResult, summaryLine, RESULTS_FILE } = await import('../src/summary.ts');
 const { failedChecks, latestRunSummary } = await import('../src/turbo-summary.ts');
+const { isFiltered, testRunArgs } = await import('../src/test-run.ts');
 
 let chromium;
 try {
@@ -23,34 +24,18 @@ try {
   process.exit(1);
 }
 
-// Turbo's default of 10 tasks at once on a 2-core machine made browser and CLI tests 3-7x slower than
-// alone; a few at a time finishes as soon and keeps each test near its own pace.
-const CONCURRENCY = process.env.DEVLOG_TEST_CONCURRENCY ?? '4';
+const args = process.argv.slice(2);
 
 const withTests = listWorkspaces(root).filter((w) => w.scripts.test);
 for (const w of withTests) rmSync(join(w.dir, RESULTS_FILE), { force: true });
 const started = Date.now();
-const turbo = spawnSync(
-  'npx',
-  [
-    'turbo',
-    'run',
-    'typecheck',
-    'lint',
-    'test',
-    '--continue',
-    '--summarize',
-    `--concurrency=${CONCURRENCY}`,
-    ...process.argv.slice(2),
-  ],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, CHROMIUM_PATH: chromium, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
-  },
-);
+const turbo = spawnSync('npx', testRunArgs(args), {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, CHROMIUM_PATH: chromium, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' },
+});
 
-const filtered = process.argv.includes('--filter') || process.argv.some((a) => a.startsWith('--filter='));
+const filtered = isFiltered(args);
 const summary = latestRunSummary(root, started);
 const ranTests = summary
   ? new Set(summary.tasks.filter((t) => t.task === 'test').map((t) => t.package))

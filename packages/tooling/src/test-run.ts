@@ -1,0 +1,22 @@
+/**
+ * Turbo's default of 10 tasks at once on a 2-core machine made browser and CLI tests 3-7x slower
+ * than alone; a few at a time finishes as soon and keeps each test near its own pace.
+ */
+export const DEFAULT_TEST_CONCURRENCY = '4';
+
+const hasFlag = (args: readonly string[], flag: string) =>
+  args.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
+
+/**
+ * The turbo command line of `npm test`, with the caller's extra arguments. A --concurrency of the
+ * caller's wins over DEVLOG_TEST_CONCURRENCY and the default (turbo refuses the flag twice).
+ */
+export function testRunArgs(args: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const concurrency = hasFlag(args, '--concurrency')
+    ? []
+    : [`--concurrency=${env.DEVLOG_TEST_CONCURRENCY ?? DEFAULT_TEST_CONCURRENCY}`];
+  return ['turbo', 'run', 'typecheck', 'lint', 'test', '--continue', '--summarize', ...concurrency, ...args];
+}
+
+/** Whether the caller picked packages, so only their results are expected. */
+export const isFiltered = (args: readonly string[]) => hasFlag(args, '--filter');
