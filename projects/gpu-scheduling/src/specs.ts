@@ -45,6 +45,17 @@ function byScale(summary: Summary) {
   return { column: { field: 'scale', type: 'nominal', title: null, sort: scaleDomain(summary) } } as const;
 }
 
+/** One bar group per policy along x, in the grid's order. */
+function policyAxis(summary: Summary) {
+  return {
+    field: 'variant',
+    type: 'nominal',
+    title: null,
+    sort: variantDomain(summary),
+    axis: { labelAngle: 0 },
+  } as const;
+}
+
 /** Lines coloured by policy, in the grid's order. */
 function colourByPolicy(summary: Summary) {
   return {
@@ -86,13 +97,7 @@ export function phaseShares(summary: Summary): TopLevelSpec {
       height: PANEL_HEIGHT,
       mark: { type: 'bar' },
       encoding: {
-        x: {
-          field: 'variant',
-          type: 'nominal',
-          title: null,
-          sort: variantDomain(summary),
-          axis: { labelAngle: 0 },
-        },
+        x: policyAxis(summary),
         y: {
           field: 'share',
           type: 'quantitative',
@@ -306,13 +311,7 @@ export function fragmentationByPlacement(summary: Summary): TopLevelSpec {
       height: PANEL_HEIGHT,
       mark: { type: 'bar' },
       encoding: {
-        x: {
-          field: 'variant',
-          type: 'nominal',
-          title: null,
-          sort: variantDomain(summary),
-          axis: { labelAngle: 0 },
-        },
+        x: policyAxis(summary),
         xOffset: { field: 'placement', type: 'nominal', sort: summary.grid.placements },
         y: {
           aggregate: 'mean',
