@@ -14,6 +14,7 @@ export type EndReason = 'completed' | 'window' | 'max-sim-time' | 'max-wall-time
  */
 export class SaturationDetector {
   private readonly span: number;
+  private readonly spansNeeded: number;
   private rounds = 0;
   private arrived = 0;
   private completed = 0;
@@ -25,8 +26,6 @@ export class SaturationDetector {
     this.span = Math.max(200, Math.ceil((48 * 3600) / roundDuration));
     this.spansNeeded = spansNeeded;
   }
-
-  private readonly spansNeeded: number;
 
   /** Adds one round; true when the run looks saturated. */
   push(arrivals: number, completions: number, utilization: number, queued: number): boolean {
