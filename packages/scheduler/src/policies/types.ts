@@ -15,6 +15,13 @@ export interface ProblemJob {
   priorityWeight: number;
   /** T_ik: steps per second on type k with `scaleFactor` GPUs; 0 means it cannot run there. */
   throughputs: Float64Array;
+  /**
+   * Steps the job still has to run, and seconds since it arrived (Gavel's `num_steps_remaining` and
+   * `times_since_start`). The engine always sets both; policies that need them (finish-time
+   * fairness, makespan) refuse a problem without them.
+   */
+  stepsRemaining?: number;
+  timeSinceArrival?: number;
 }
 
 export interface AllocationProblem {
