@@ -43,6 +43,8 @@ export const runOptionsSchema = z
     maxSimTime: positive.optional(),
     /** Seconds of wall-clock time. */
     maxWallTime: positive.optional(),
+    /** Seconds: end once the window's average JCT is certain to exceed this (endReason jct-cutoff). */
+    maxWindowJct: positive.optional(),
     migrationPenalty: z.number().min(0).finite().optional(),
     solverOptions: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     profile: z.boolean().default(false),
@@ -60,6 +62,13 @@ export const runOptionsSchema = z
     conflict('podList', 'numJobs', 'a pod list fixes its jobs');
     conflict('podList', 'throughputs', 'pods carry durations, not job types');
     conflict('numJobs', 'window', 'a window runs in steady state, with no job count');
+    if (options.maxWindowJct !== undefined && options.window === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['maxWindowJct'],
+        message: 'needs window: it bounds the average JCT of the measurement window',
+      });
+    }
   });
 
 export type RunOptions = z.output<typeof runOptionsSchema>;

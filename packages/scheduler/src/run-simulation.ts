@@ -146,6 +146,7 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
     maxSimTime: options.maxSimTime,
     maxWallTime: options.maxWallTime,
     window,
+    maxWindowJct: options.maxWindowJct,
     config: config as Record<string, unknown>,
     logger,
     progress: io.progress,

@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from 'kit';
 import { describe, expect, it } from 'vitest';
+import { WindowJctBound } from '../src/engine/end-reason.ts';
 import { readRunFile } from '../src/format/index.ts';
 import { type RunOptionsInput, type RunResult, runSimulation } from '../src/index.ts';
 import { describeShared } from './helpers.ts';
@@ -132,6 +133,44 @@ describe('seeded runs on the philly preset', () => {
     expect(result.summary.endReason).toBe('saturated');
   });
 
+  it('cuts a run off exactly when its window average JCT can no longer stay under --max-window-jct', async () => {
+    const base = {
+      preset: 'philly',
+      window: '30:60',
+      jobsPerHour: 3,
+      seed: 2,
+      policy: 'max-min-fairness',
+    } as const;
+    const full = await runSimulation(base);
+    expect(full.summary.endReason).toBe('window');
+    const average = full.summary.metrics.avgJct!;
+    // A limit above the run's own average never fires, and changes nothing.
+    const above = await runSimulation({ ...base, maxWindowJct: average * 1.001 });
+    expect(above.summary.endReason).toBe('window');
+    expect(above.summary.metrics.avgJct).toBe(average);
+    // A limit below it fires, earlier than the run would have ended.
+    const below = await runSimulation({ ...base, maxWindowJct: average * 0.8 });
+    expect(below.summary.endReason).toBe('jct-cutoff');
+    expect(below.summary.simulatedSeconds).toBeLessThan(full.summary.simulatedSeconds);
+    checkInvariants(below);
+    await expect(runSimulation({ preset: 'philly', numJobs: 5, maxWindowJct: 10 })).rejects.toThrow(
+      /--max-window-jct: needs window/,
+    );
+  });
+
+  it("gives the progress policies each job's steps left and age, so finish-time fairness and makespan run", async () => {
+    for (const policy of [
+      'finish-time-fairness',
+      'finish-time-fairness-agnostic',
+      'min-total-duration',
+    ] as const) {
+      const result = await runSimulation({ preset: 'philly', numJobs: 30, jobsPerHour: 4, seed: 3, policy });
+      expect(result.summary.endReason).toBe('completed');
+      expect(result.summary.metrics.policyFallbacks).toBe(0);
+      checkInvariants(result);
+    }
+  });
+
   it('stops at the simulated and wall-clock limits', async () => {
     const sim = await runSimulation({ preset: 'philly', window: '10:20', jobsPerHour: 20, maxSimTime: 3600 });
     expect(sim.summary.endReason).toBe('max-sim-time');
@@ -188,5 +227,20 @@ describeShared('openb_pod_list_gpuspec33.csv', 'an openb pod-list run (shared fi
     });
     expect(result.summary.workload.skipped.cpuOnlyPods).toBeGreaterThan(0);
     checkInvariants(result);
+  });
+});
+
+describe('WindowJctBound', () => {
+  it('counts finished jobs at their JCT, waiting ones at their age and later ones at 0', () => {
+    const bound = new WindowJctBound({ first: 10, last: 14 }, 100);
+    bound.arrived(9, 0); // outside the window
+    bound.arrived(10, 0);
+    bound.arrived(11, 50);
+    expect(bound.lowerBound(100)).toBeCloseTo((100 + 50) / 4, 12);
+    bound.finished(10, 0, 120);
+    bound.finished(9, 0, 1e6);
+    expect(bound.lowerBound(200)).toBeCloseTo((120 + 150) / 4, 12);
+    expect(bound.exceeded(300)).toBe(false); // (120 + 250) / 4 = 92.5
+    expect(bound.exceeded(400)).toBe(true); // (120 + 350) / 4 = 117.5
   });
 });

@@ -58,6 +58,7 @@ const OPTION_KEYS = [
   'minReallocationInterval',
   'maxSimTime',
   'maxWallTime',
+  'maxWindowJct',
   'migrationPenalty',
   'solverOptions',
   'profile',
@@ -102,6 +103,11 @@ export function registerRunCommand(program: Command): void {
     )
     .option('--max-sim-time <s>', 'stop after this much simulated time', number('--max-sim-time'))
     .option('--max-wall-time <s>', 'stop after this much wall-clock time', number('--max-wall-time'))
+    .option(
+      '--max-window-jct <s>',
+      "stop once the window's average JCT is sure to exceed this (needs --window)",
+      number('--max-window-jct'),
+    )
     .option(
       '--migration-penalty <x>',
       'policy migration penalty (LP policies)',

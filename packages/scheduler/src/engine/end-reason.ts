@@ -2,9 +2,61 @@
  * Why a run stopped. `completed`: every job of a finite workload finished; `window`: every job of
  * the measurement window finished; `max-sim-time` / `max-wall-time`: a limit was hit; `saturated`:
  * the cluster stayed full while completions fell far behind arrivals and the queue kept growing;
- * `aborted`: the caller's AbortSignal fired.
+ * `jct-cutoff`: the window's average JCT can no longer stay under `--max-window-jct`; `aborted`:
+ * the caller's AbortSignal fired.
  */
-export type EndReason = 'completed' | 'window' | 'max-sim-time' | 'max-wall-time' | 'saturated' | 'aborted';
+export type EndReason =
+  | 'completed'
+  | 'window'
+  | 'max-sim-time'
+  | 'max-wall-time'
+  | 'saturated'
+  | 'jct-cutoff'
+  | 'aborted';
+
+/**
+ * A lower bound on the measurement window's average JCT while the run is going: finished window
+ * jobs count their JCT, unfinished ones that have arrived at least their age, the rest 0. Once it
+ * exceeds the limit the run cannot end under it, so stopping there loses no point below the limit:
+ * a cut-off that is exact and the same on every machine, unlike a wall-clock timeout.
+ */
+export class WindowJctBound {
+  private finishedSum = 0;
+  private waiting = 0;
+  private waitingArrivals = 0;
+
+  constructor(
+    private readonly window: { first: number; last: number },
+    private readonly limit: number,
+  ) {}
+
+  private inWindow(id: number): boolean {
+    return id >= this.window.first && id < this.window.last;
+  }
+
+  arrived(id: number, arrival: number): void {
+    if (!this.inWindow(id)) return;
+    this.waiting++;
+    this.waitingArrivals += arrival;
+  }
+
+  finished(id: number, arrival: number, jct: number): void {
+    if (!this.inWindow(id)) return;
+    this.waiting--;
+    this.waitingArrivals -= arrival;
+    this.finishedSum += jct;
+  }
+
+  /** The bound at time `now` (every unfinished window job is still unfinished then). */
+  lowerBound(now: number): number {
+    const jobs = this.window.last - this.window.first;
+    return (this.finishedSum + this.waiting * now - this.waitingArrivals) / jobs;
+  }
+
+  exceeded(now: number): boolean {
+    return this.lowerBound(now) > this.limit;
+  }
+}
 
 /**
  * Saturation, judged over consecutive spans of at least 200 rounds and 48 simulated hours: a span

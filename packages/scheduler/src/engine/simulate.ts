@@ -11,7 +11,7 @@ import type { AllocationProblem, Policy } from '../policies/types.ts';
 import { type ProfileReport, type ProfileRounds, Profiler } from '../profile/profiler.ts';
 import { createRandom, deriveSeed } from '../random.ts';
 import type { JobSpec, Workload } from '../workload/job.ts';
-import { type EndReason, SaturationDetector } from './end-reason.ts';
+import { type EndReason, SaturationDetector, WindowJctBound } from './end-reason.ts';
 import { JobStore } from './job-store.ts';
 import { Selector } from './select.ts';
 
@@ -27,6 +27,8 @@ export interface EngineInput {
   maxWallTime: number | undefined;
   /** Job ids [first, last) whose completion ends a steady-state run. */
   window: { first: number; last: number } | undefined;
+  /** Seconds: end the run once the window's average JCT is sure to exceed this (needs a window). */
+  maxWindowJct: number | undefined;
   /** Written into the run file header. */
   config: Record<string, unknown>;
   logger: Logger;
@@ -81,6 +83,10 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
     metricNames: names,
   });
   const saturation = new SaturationDetector(duration);
+  const jctBound =
+    input.window && input.maxWindowJct !== undefined
+      ? new WindowJctBound(input.window, input.maxWindowJct)
+      : undefined;
   const progressTotal = input.window ? input.window.last - input.window.first : (workload.total ?? 0);
   // The detail text is only built when there is a display to show it.
   const showProgress = input.progress !== undefined;
@@ -106,6 +112,7 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
   const admit = (spec: JobSpec) => {
     const j = store.add(spec);
     active.push(j);
+    jctBound?.arrived(spec.id, spec.arrival);
     if (info) {
       logger.record('EVENT', {
         event: 'arrival',
@@ -149,6 +156,9 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
       const previousAllocation = new Map<string, Float64Array>();
       const jobs = active.map((j) => {
         const problemJob = store.problemJobs[j]!;
+        // Gavel's num_steps_remaining and times_since_start, for the policies that read them.
+        problemJob.stepsRemaining = store.totalSteps[j]! - store.stepsDone[j]!;
+        problemJob.timeSinceArrival = time - store.arrival[j]!;
         if (anyPositive(store.allocation, j * K, K)) {
           previousAllocation.set(problemJob.id, store.allocation.slice(j * K, j * K + K));
         }
@@ -265,6 +275,7 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
       jctSum += jct;
       const id = store.id[j]!;
       if (input.window && id >= input.window.first && id < input.window.last) windowDone++;
+      jctBound?.finished(id, store.arrival[j]!, jct);
       if (info) logger.record('EVENT', { event: 'completion', time: store.finish[j], job: id, jct });
     }
     mark = profiler.lap('event_jump_and_completion', mark);
@@ -314,6 +325,7 @@ export async function simulate(input: EngineInput): Promise<EngineOutput> {
     else if (input.maxWallTime !== undefined && (performance.now() - wallStart) / 1000 >= input.maxWallTime)
       endReason = 'max-wall-time';
     else if (input.signal?.aborted) endReason = 'aborted';
+    else if (jctBound?.exceeded(time)) endReason = 'jct-cutoff';
     else if (
       !workload.total &&
       saturation.push(arrivals, finishing.length, row[M.utilization]!, row[M.queued]!)
