@@ -17,6 +17,7 @@ export { jobsCsv, profileCsv, roundsCsv, writeRunOutputs } from './outputs/write
 export { PLACEMENT_NAMES, type PlacementName } from './placement/strategies.ts';
 export { createPolicy, isPolicyName, POLICY_NAMES, type PolicyName } from './policies/index.ts';
 export { PHASES, type ProfileReport, type ProfileRounds, SUB_PHASES } from './profile/profiler.ts';
+export * from './results/index.ts';
 export {
   flagOf,
   parseRunOptions,
@@ -27,6 +28,18 @@ export {
   runSimulation,
   VERSION,
 } from './run-simulation.ts';
+export {
+  type AggregateFiles,
+  MANIFEST_FILE,
+  manifestOf,
+  planSweep,
+  readManifest,
+  readSweepResults,
+  readSweepSource,
+  type SweepManifest,
+  type SweepPlan,
+  writeAggregate,
+} from './sweep/index.ts';
 export { loadGavelTrace, parseGavelTrace } from './workload/gavel-trace.ts';
 export { generatedWorkload, SCALE_FACTOR_MIX } from './workload/generator.ts';
 export type { JobSpec, SizeClass, Workload } from './workload/job.ts';

@@ -2,7 +2,9 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger, createProgress, type Logger, type LogLevel, levelFromFlags } from 'kit';
 import { executeRun } from '../sweep/execute-run.ts';
 import { defaultWorkers } from '../sweep/local.ts';
+import { manifestOf } from '../sweep/manifest.ts';
 import { planSweep, type SweepPlan } from '../sweep/plan.ts';
+import { readSweepResults, writeAggregate } from '../sweep/results.ts';
 import { runSweep, type SweepBackend } from '../sweep/run-sweep.ts';
 import { TIME_LIMIT } from '../sweep/sbatch-script.ts';
 import { readSweepSource } from '../sweep/source.ts';
@@ -43,7 +45,8 @@ Examples:
   $ gpusim sweep run grid.yaml --out results/ --retry-failed
   $ gpusim sweep run grid.yaml --out results/ --backend slurm --partition gpu --max-parallel 8 --time 01:00:00
   $ gpusim sweep run grid.yaml --out results/ --backend slurm --dry-run
-  $ gpusim sweep task grid.yaml --index 3 --out results/   # what each SLURM array task runs`;
+  $ gpusim sweep task grid.yaml --index 3 --out results/   # what each SLURM array task runs
+  $ gpusim sweep aggregate results/                        # per-x mean, std and n over seeds`;
 
 export function registerSweepCommand(program: Command): void {
   const sweep = program
@@ -125,6 +128,34 @@ export function registerSweepCommand(program: Command): void {
           `sweep task: run ${run.index} (${run.name}) failed: ${status.error}, see ${status.log} in ${flags.out}`,
         );
       }
+    });
+  registerAggregateCommand(sweep);
+}
+
+function registerAggregateCommand(sweep: Command): void {
+  sweep
+    .command('aggregate')
+    .description(
+      'Turn a results folder into mean, std and n over the replicate axis per x and series: <results>/aggregate.csv and aggregate.json.',
+    )
+    .argument('<results>', 'results folder of `gpusim sweep run`')
+    .option('--sweep <file>', 'the sweep file, for a results folder without sweep.json')
+    .option(
+      '--x <name>',
+      "axis or run option to aggregate along (default: the sweep file's results.x, or its one numeric axis)",
+    )
+    .option('--over <axis>', 'replicate axis the means are taken over (default: results.over, or seed)')
+    .action(async (results: string, flags: { sweep?: string; x?: string; over?: string }) => {
+      const manifest = flags.sweep
+        ? await manifestOf(planSweep(await readSweepSource(flags.sweep)))
+        : undefined;
+      const table = await readSweepResults(results, {
+        ...(manifest ? { manifest } : {}),
+        ...(flags.x ? { x: flags.x } : {}),
+        ...(flags.over ? { over: flags.over } : {}),
+      });
+      const files = await writeAggregate(results, table);
+      process.stdout.write(`${files.csv}\n${files.json}\n`);
     });
 }
 

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LogLevel } from 'kit';
 import { runLocal } from './local.ts';
+import { writeManifest } from './manifest.ts';
 import { type PlannedRun, planSweep, type SweepPlan } from './plan.ts';
 import { runSlurm, type SlurmProgress } from './slurm.ts';
 import { readSweepSource } from './source.ts';
@@ -81,6 +82,7 @@ export async function runSweep(sweepFile: string, options: SweepRunOptions): Pro
     return { plan, started: [], statuses: [], failed: [], summaryPath, script: outcome.script };
   }
   await mkdir(outDir, { recursive: true });
+  await writeManifest(plan, outDir);
   if (toRun.length > 0 && backend === 'local') {
     await runLocal(toRun, outDir, {
       ...(options.workers ? { workers: options.workers } : {}),
