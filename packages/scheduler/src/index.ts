@@ -9,6 +9,7 @@ export type { RunMetrics } from './metrics/summary.ts';
 export {
   DEFAULT_NUM_JOBS,
   DEFAULT_PRESET,
+  RUN_OPTION_KEYS,
   type RunOptions,
   type RunOptionsInput,
   runOptionsSchema,
@@ -32,12 +33,15 @@ export {
   type AggregateFiles,
   MANIFEST_FILE,
   manifestOf,
+  parseSweepSource,
   planSweep,
   readManifest,
   readSweepResults,
   readSweepSource,
+  runSweep,
   type SweepManifest,
   type SweepPlan,
+  type SweepReport,
   writeAggregate,
 } from './sweep/index.ts';
 export { loadGavelTrace, parseGavelTrace } from './workload/gavel-trace.ts';

@@ -10,7 +10,7 @@ const positive = z.number().positive().finite();
  * `v100=36,p100=36` or an openb node-list CSV path) or `preset` (default philly). Jobs: `trace`
  * (Gavel format) or `podList` (openb) or the generator (`jobsPerHour`, and `numJobs` or `window`).
  */
-export const runOptionsSchema = z
+const runOptionsObject = z
   .object({
     preset: z.string().optional(),
     cluster: z.string().optional(),
@@ -49,27 +49,31 @@ export const runOptionsSchema = z
     solverOptions: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     profile: z.boolean().default(false),
   })
-  .strict()
-  .superRefine((options, context) => {
-    const conflict = (a: keyof typeof options, b: keyof typeof options, why: string) => {
-      if (options[a] !== undefined && options[b] !== undefined) {
-        context.addIssue({ code: 'custom', path: [b], message: `cannot be combined with ${a}: ${why}` });
-      }
-    };
-    conflict('preset', 'cluster', 'give one cluster');
-    conflict('trace', 'podList', 'give one job source');
-    conflict('trace', 'numJobs', 'a trace fixes its jobs');
-    conflict('podList', 'numJobs', 'a pod list fixes its jobs');
-    conflict('podList', 'throughputs', 'pods carry durations, not job types');
-    conflict('numJobs', 'window', 'a window runs in steady state, with no job count');
-    if (options.maxWindowJct !== undefined && options.window === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['maxWindowJct'],
-        message: 'needs window: it bounds the average JCT of the measurement window',
-      });
+  .strict();
+
+/** Every option name `gpusim run` and sweep files accept. */
+export const RUN_OPTION_KEYS: readonly string[] = Object.keys(runOptionsObject.shape);
+
+export const runOptionsSchema = runOptionsObject.superRefine((options, context) => {
+  const conflict = (a: keyof typeof options, b: keyof typeof options, why: string) => {
+    if (options[a] !== undefined && options[b] !== undefined) {
+      context.addIssue({ code: 'custom', path: [b], message: `cannot be combined with ${a}: ${why}` });
     }
-  });
+  };
+  conflict('preset', 'cluster', 'give one cluster');
+  conflict('trace', 'podList', 'give one job source');
+  conflict('trace', 'numJobs', 'a trace fixes its jobs');
+  conflict('podList', 'numJobs', 'a pod list fixes its jobs');
+  conflict('podList', 'throughputs', 'pods carry durations, not job types');
+  conflict('numJobs', 'window', 'a window runs in steady state, with no job count');
+  if (options.maxWindowJct !== undefined && options.window === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['maxWindowJct'],
+      message: 'needs window: it bounds the average JCT of the measurement window',
+    });
+  }
+});
 
 export type RunOptions = z.output<typeof runOptionsSchema>;
 export type RunOptionsInput = z.input<typeof runOptionsSchema>;
