@@ -43,6 +43,7 @@ export {
   type SweepPlan,
   type SweepReport,
   writeAggregate,
+  writeManifest,
 } from './sweep/index.ts';
 export { loadGavelTrace, parseGavelTrace } from './workload/gavel-trace.ts';
 export { generatedWorkload, SCALE_FACTOR_MIX } from './workload/generator.ts';
