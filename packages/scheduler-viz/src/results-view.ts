@@ -1,5 +1,7 @@
 import type { ResultsTable } from 'scheduler/results';
 import uPlot from 'uplot';
+// The dev server's listing entry; a type-only import, so no server code reaches the browser.
+import type { ListedSweep } from '../server/sweeps.ts';
 import { familyCss, familyCssAlpha } from './colors.ts';
 import { escapeHtml } from './format-values.ts';
 import {
@@ -10,16 +12,6 @@ import {
   pointDetails,
   type ResultsPlot,
 } from './results-model.ts';
-
-/** A sweep as the dev server lists it (server/sweeps.ts). */
-export interface ListedSweep {
-  key: string;
-  name: string;
-  kind: 'sweep' | 'results';
-  runs: number;
-  mtimeMs: number;
-  error?: string;
-}
 
 export interface DrawFigures {
   sweep: string;
@@ -214,6 +206,18 @@ export class ResultsView {
       bands.push({ series: [upper, lower], fill: familyCssAlpha(s.colour, 0.18) });
     }
     for (const c of plot.curves) {
+      if (c.lower && c.upper) {
+        const upper = data.push(c.upper) - 1;
+        const lower = data.push(c.lower) - 1;
+        for (const label of ['upper', 'lower'])
+          series.push({
+            label: `${c.name} ${label}`,
+            stroke: 'transparent',
+            width: 0,
+            points: { show: false },
+          });
+        bands.push({ series: [upper, lower], fill: familyCssAlpha(c.colour, 0.08) });
+      }
       data.push(c.y);
       series.push({
         label: c.name,

@@ -49,7 +49,7 @@ const table: ResultsTable = {
       y: { metric: 'avgJct', label: 'Average JCT (hours)', scale: 3600 },
       curves: [
         { name: 'paper: aware', series: { policy: 'aware' }, x: [0.5, 1, 2], y: [1, 2, null] },
-        { name: 'paper: other', x: [1], y: [9] },
+        { name: 'paper: other', x: [1], y: [9], band: { lower: [8], upper: [10.5] } },
       ],
     },
   ],
@@ -73,9 +73,9 @@ describe('the Results view model', () => {
     // One value at x = 2 (the other was cut off): no spread.
     expect([aware!.lower[2], aware!.upper[2]]).toEqual([2, 2]);
     expect(agnostic!.mean).toEqual([null, 2, null]);
-    expect(plot.curves.map((c) => [c.name, c.colour, c.y])).toEqual([
-      ['paper: aware', aware!.colour, [1, 2, null]],
-      ['paper: other', 2, [null, 9, null]],
+    expect(plot.curves.map((c) => [c.name, c.colour, c.y, c.lower, c.upper])).toEqual([
+      ['paper: aware', aware!.colour, [1, 2, null], undefined, undefined],
+      ['paper: other', 2, [null, 9, null], [null, 8, null], [null, 10.5, null]],
     ]);
   });
 

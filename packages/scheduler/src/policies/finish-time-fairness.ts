@@ -9,7 +9,15 @@ import {
 } from './finish-time-terms.ts';
 import { highsRuntime } from './highs.ts';
 import { buildMaxMinModel, type MaxMinModel, readAllocation } from './lp-model.ts';
-import { allocationById, configuredModel, fallBack, OPTIMAL, savedBasis, statusName } from './lp-support.ts';
+import {
+  allocationById,
+  configuredModel,
+  fallBack,
+  OPTIMAL,
+  savedBasis,
+  solverThrew,
+  statusName,
+} from './lp-support.ts';
 import { chooseAlgorithm } from './max-min-fairness.ts';
 import type { SolverOptions } from './solver-options.ts';
 import type { AllocationProblem, AllocationResult, Policy, PolicyOptions } from './types.ts';
@@ -138,13 +146,7 @@ function allocate(
     return { x: chosen, stats };
   } catch (error) {
     state.saved = undefined;
-    try {
-      model.clearSolver();
-    } catch {
-      // The next passModel replaces the model anyway.
-    }
-    const why = error instanceof Error ? error.message : String(error);
-    return fallBack(problem, state.last, stats, `HiGHS failed (${why})`);
+    return solverThrew(model, problem, state.last, stats, error);
   }
 }
 

@@ -76,6 +76,26 @@ export function fallBack(
   return { x, stats };
 }
 
+/**
+ * A HiGHS call threw: the model's solver state is cleared (the next passModel replaces the rest)
+ * and the previous allocation stands in. The policy forgets its carried basis itself.
+ */
+export function solverThrew(
+  model: Model,
+  problem: AllocationProblem,
+  last: ReadonlyMap<string, Float64Array>,
+  stats: AllocationStats,
+  error: unknown,
+): AllocationResult {
+  try {
+    model.clearSolver();
+  } catch {
+    // The next passModel replaces the model anyway.
+  }
+  const why = error instanceof Error ? error.message : String(error);
+  return fallBack(problem, last, stats, `HiGHS failed (${why})`);
+}
+
 const STATUS_NAMES: Record<number, string> = {
   0: 'status not set',
   1: 'a load error',

@@ -1,7 +1,15 @@
 import type { BasisInput, Highs, Model } from 'highs';
 import { highsRuntime } from './highs.ts';
 import { buildMaxMinModel, readAllocation } from './lp-model.ts';
-import { allocationById, configuredModel, fallBack, OPTIMAL, savedBasis, statusName } from './lp-support.ts';
+import {
+  allocationById,
+  configuredModel,
+  fallBack,
+  OPTIMAL,
+  savedBasis,
+  solverThrew,
+  statusName,
+} from './lp-support.ts';
 import { rhoCoefficients } from './objective.ts';
 import { type ShortcutOutcome, solveAroundPrevious, type Trend } from './penalty-shortcut.ts';
 import type { SolverOptions } from './solver-options.ts';
@@ -161,13 +169,7 @@ function allocate(
     return { x, stats };
   } catch (error) {
     state.saved = undefined;
-    try {
-      model.clearSolver();
-    } catch {
-      // The next passModel replaces the model anyway.
-    }
-    const why = error instanceof Error ? error.message : String(error);
-    return fallBack(problem, state.last, stats, `HiGHS failed (${why})`);
+    return solverThrew(model, problem, state.last, stats, error);
   }
 }
 
