@@ -1,12 +1,13 @@
 // `npm run figure -- <fig9a|fig10a|fig11a|smoke> [--workers N]`: run a figure's sweep into
-// out/gavel-replication/<figure>/ (resuming), aggregate it, and copy aggregate.csv and
-// aggregate.json into data/<figure>/.
+// out/gavel-replication/<figure>/ (resuming), aggregate it, and copy a figure's aggregate.csv and
+// aggregate.json into data/<figure>/ (the smoke grid's stay in out/).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { createProgress, oneLine, repoRoot } from 'kit';
 import { readSweepResults, runSweep, writeAggregate } from 'scheduler';
+import { FIGURE_NAMES } from '../curves.ts';
 
 const project = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -32,11 +33,14 @@ const program = new Command('figure')
     });
     progress.finish();
     const files = await writeAggregate(out, await readSweepResults(out));
-    const data = join(project, 'data', figure);
-    mkdirSync(data, { recursive: true });
-    copyFileSync(files.csv, join(data, 'aggregate.csv'));
-    copyFileSync(files.json, join(data, 'aggregate.json'));
-    process.stdout.write(`${out}\n${join(data, 'aggregate.csv')}\n`);
+    process.stdout.write(`${out}\n`);
+    if ((FIGURE_NAMES as readonly string[]).includes(figure)) {
+      const data = join(project, 'data', figure);
+      mkdirSync(data, { recursive: true });
+      copyFileSync(files.csv, join(data, 'aggregate.csv'));
+      copyFileSync(files.json, join(data, 'aggregate.json'));
+      process.stdout.write(`${join(data, 'aggregate.csv')}\n`);
+    }
     if (report.failed.length)
       throw new Error(`${report.failed.length} runs failed; see ${join(out, 'logs')}`);
   });
