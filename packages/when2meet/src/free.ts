@@ -72,7 +72,11 @@ function rangeCovers(range: FreeRange, date: string, weekday: number, minute: nu
  * Weekday events match by weekday and wall clock; a dated range on one counts for its weekday.
  * A range that matches no slot is an error: it is almost always a typo or the wrong event.
  */
-export function vectorFromFreeRanges(page: EventPage, ranges: readonly FreeRange[]): AvailabilityVector {
+export function vectorFromFreeRanges(
+  page: EventPage,
+  ranges: readonly FreeRange[],
+  field = '--free',
+): AvailabilityVector {
   const hits = new Array<number>(ranges.length).fill(0);
   const normalised = ranges.map((range) =>
     page.kind === 'weekdays' && range.date !== undefined
@@ -96,7 +100,7 @@ export function vectorFromFreeRanges(page: EventPage, ranges: readonly FreeRange
   const missed = hits.indexOf(0);
   if (missed >= 0) {
     throw InputError.expected(
-      { field: '--free' },
+      { field },
       `a range inside the event (${describeEventSpan(page)})`,
       ranges[missed]!.text,
     );

@@ -358,7 +358,7 @@ describe('when2meet CLI end to end', () => {
     const before = posts();
     expectOneLineError(
       await w2m('create', '--name', 'Bad', '--dates', '2026-02-30', '--timezone', 'UTC'),
-      /dates\.0: expected dates as YYYY-MM-DD/,
+      /--dates: expected a real date as YYYY-MM-DD, got "2026-02-30"/,
     );
     expectOneLineError(
       await w2m('create', '--name', 'Bad', '--dates', '2026-02-03', '--timezone', 'Mars/Base'),
