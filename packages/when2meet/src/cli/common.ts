@@ -40,6 +40,17 @@ export function flagName(field: string): string {
  * WHEN2MEET_BASE_URL, then the origin of the event URL the user pasted, then the real site.
  */
 export function contextFor(globals: GlobalOptions): OperationContext {
+  const baseUrl = baseUrlOf(globals);
+  return operationContext({
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
+    followEventOrigin: true,
+    ...requestOptions(globals),
+    field: flagName,
+  });
+}
+
+/** --base-url, else WHEN2MEET_BASE_URL (the one environment variable this package reads). */
+export function baseUrlOf(globals: GlobalOptions): string | undefined {
   const baseUrl = globals.baseUrl ?? process.env.WHEN2MEET_BASE_URL;
   if (baseUrl !== undefined) {
     parseOption(
@@ -49,9 +60,16 @@ export function contextFor(globals: GlobalOptions): OperationContext {
       'an http(s) URL like https://www.when2meet.com',
     );
   }
-  return operationContext({
-    ...(baseUrl !== undefined ? { baseUrl } : {}),
-    followEventOrigin: true,
+  return baseUrl;
+}
+
+/** --timeout, --retries, -q and -v, for whatever makes requests. */
+export function requestOptions(globals: GlobalOptions): {
+  timeoutMs: number;
+  retries: number;
+  logger: Logger;
+} {
+  return {
     timeoutMs: parseOption(positiveInt, globals.timeout, '--timeout', 'a positive number of milliseconds'),
     retries: parseOption(
       nonNegativeInt,
@@ -60,6 +78,5 @@ export function contextFor(globals: GlobalOptions): OperationContext {
       'a whole number of retries (0 or more)',
     ),
     logger: loggerFor(globals),
-    field: flagName,
-  });
+  };
 }
