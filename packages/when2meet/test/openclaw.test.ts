@@ -113,6 +113,12 @@ function built(command: string) {
   );
 }
 
+it('CI installs the OpenClaw and Node this test runs', () => {
+  const ci = readFileSync(join(repoRoot(), '.ci/run'), 'utf8');
+  expect(ci).toContain(`cache-install.mjs ${cache.NODE24}`);
+  expect(ci).toContain(`cache-install.mjs ${OPENCLAW}`);
+});
+
 describe.skipIf(!ready)(`the plugin in real ${OPENCLAW}`, { timeout: BUDGET }, () => {
   const linked = ready ? isolatedOpenClaw('link') : undefined!;
   const archived = ready ? isolatedOpenClaw('archive') : undefined!;
