@@ -1,14 +1,8 @@
 import { InputError } from 'kit';
 import { z } from 'zod';
+import { isRealIsoDate } from '../time.ts';
 import { timeZoneField, weekdayField, wholeHourField } from './fields.ts';
 import type { Operation } from './operation.ts';
-
-function isRealDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 const input = z.strictObject({
   name: z
@@ -17,7 +11,7 @@ const input = z.strictObject({
     .min(1, { error: 'a non-empty event name' })
     .describe('Event name shown on the poll.'),
   dates: z
-    .array(z.string().refine(isRealDate, { error: 'a real date as YYYY-MM-DD' }), {
+    .array(z.string().refine(isRealIsoDate, { error: 'a real date as YYYY-MM-DD' }), {
       error: 'a list of dates as YYYY-MM-DD',
     })
     .min(1, { error: 'at least one date' })

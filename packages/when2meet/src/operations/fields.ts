@@ -3,7 +3,7 @@
 // say the same thing about the same mistake.
 import { z } from 'zod';
 import { SLOT_SECONDS } from '../free.ts';
-import { isValidTimeZone, WEEKDAY_NAMES } from '../time.ts';
+import { isValidTimeZone, weekdayNumber } from '../time.ts';
 
 export const eventUrlField = z
   .string({ error: 'a When2Meet URL like https://www.when2meet.com/?123-AbCdE' })
@@ -24,14 +24,10 @@ export const wholeHourField = z
 
 /** `mon`, `Monday`, `wed`: the weekday number, 0 = Sunday as When2Meet counts. */
 export const weekdayField = z.string({ error: 'weekdays like mon, wed, fri' }).transform((word, context) => {
-  const lower = word.trim().toLowerCase();
-  const index = WEEKDAY_NAMES.indexOf(lower.slice(0, 3) as (typeof WEEKDAY_NAMES)[number]);
-  const full = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][index];
-  if (index < 0 || lower.length < 3 || !full?.startsWith(lower)) {
-    context.addIssue({ code: 'custom', message: 'weekdays like mon, wed, fri', input: word });
-    return z.NEVER;
-  }
-  return index;
+  const index = weekdayNumber(word);
+  if (index !== undefined) return index;
+  context.addIssue({ code: 'custom', message: 'weekdays like mon, wed, fri', input: word });
+  return z.NEVER;
 });
 
 const DURATION = /^(?:(\d+)h)?(?:(\d+)m?)?$/i;
