@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { repoRoot } from 'kit';
@@ -11,6 +12,8 @@ import {
   readEventOperation,
 } from '../src/operations/index.ts';
 import { When2MeetEmulator } from './emulator.ts';
+
+const packageVersion = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 // `when2meet mcp` spawned as an MCP client starts it (the real bin, stdio), driven by the SDK's
 // own Client against the emulator on 127.0.0.1.
@@ -86,6 +89,7 @@ describe('when2meet mcp, through the MCP SDK client over stdio', () => {
   let url: string;
 
   it('lists the four tools with zod-made input and output schemas', async () => {
+    expect(client.getServerVersion()).toEqual({ name: 'when2meet', version: packageVersion });
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual([
       'when2meet_create_event',

@@ -5,12 +5,13 @@ import {
   type CallToolResult,
   ListToolsRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import packageJson from '../../package.json' with { type: 'json' };
 import { type AgentConfig, type AgentContextOptions, agentContext } from '../agent/config.ts';
 import { jsonSchemaOf, toolErrorMessage } from '../agent/tool-schema.ts';
 import { operations } from '../operations/index.ts';
 import { runOperation } from '../operations/operation.ts';
 
-export const MCP_SERVER_INFO = { name: 'when2meet', version: '0.1.0' } as const;
+export const MCP_SERVER_INFO = { name: 'when2meet', version: packageJson.version } as const;
 
 /**
  * The operations as MCP tools. Tools are listed and called through the low-level handlers so that

@@ -11,9 +11,15 @@ const input = z.strictObject({
     .min(1, { error: 'a non-empty event name' })
     .describe('Event name shown on the poll.'),
   dates: z
-    .array(z.string().refine(isRealIsoDate, { error: 'a real date as YYYY-MM-DD' }), {
-      error: 'a list of dates as YYYY-MM-DD',
-    })
+    .array(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a real date as YYYY-MM-DD' })
+        .refine(isRealIsoDate, { error: 'a real date as YYYY-MM-DD' }),
+      {
+        error: 'a list of dates as YYYY-MM-DD',
+      },
+    )
     .min(1, { error: 'at least one date' })
     .optional()
     .describe('Specific dates to offer, YYYY-MM-DD. Give either dates or days.'),
