@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -333,6 +333,48 @@ describe.skipIf(!ready)(`the plugin in real ${OPENCLAW}`, { timeout: BUDGET }, (
     timings['link: gateway calls'] = Math.round(
       performance.now() - started - timings['link: gateway ready']!,
     );
+  });
+
+  it("our entry, tool factory and tools type-check against the openclaw package's own SDK types", async () => {
+    // The plugin imports nothing from openclaw at run time; this holds its shapes to the real ones.
+    const sdk = cache.cachedPackageDir(OPENCLAW);
+    writeFileSync(
+      join(linked.dir, 'sdk-check.ts'),
+      [
+        "import type { OpenClawPluginApi, OpenClawPluginDefinition } from 'openclaw/plugin-sdk/plugin-entry';",
+        `import plugin, { toolFor } from '${join(plugin, 'src/openclaw.ts')}';`,
+        `import { operations } from '${join(plugin, 'src/operations/index.ts')}';`,
+        'export const entry = plugin satisfies OpenClawPluginDefinition;',
+        'export function register(api: OpenClawPluginApi) {',
+        '  api.registerTool((context) => operations.map((operation) => toolFor(operation, {}, context)), {',
+        '    names: operations.map((operation) => operation.name),',
+        '  });',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(linked.dir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: join(repoRoot(), 'tsconfig.base.json'),
+        compilerOptions: {
+          paths: { 'openclaw/*': [join(sdk, 'dist/*')], typebox: [join(sdk, 'node_modules/typebox')] },
+          typeRoots: [join(repoRoot(), 'node_modules/@types')],
+        },
+        files: ['sdk-check.ts'],
+      }),
+    );
+    const started = performance.now();
+    const tsc = await new Promise<Run>((resolve) =>
+      execFile(
+        process.execPath,
+        [join(repoRoot(), 'node_modules/typescript/bin/tsc'), '-p', join(linked.dir, 'tsconfig.json')],
+        { cwd: repoRoot(), timeout: BUDGET },
+        (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr }),
+      ),
+    );
+    timings['tsc against the SDK types'] = Math.round(performance.now() - started);
+    expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
   });
 
   it('the packed tarball installs as an archive, loads its built entry, and the deep scan finds nothing', async () => {
