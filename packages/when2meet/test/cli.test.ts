@@ -351,6 +351,10 @@ describe('when2meet CLI end to end', () => {
       await w2m('fill', badUrl, '--name', 'X', '--free', 'someday'),
       /--free: expected a day and hours/,
     );
+    expectOneLineError(
+      await w2m('fill', badUrl, '--name', 'X'),
+      /^when2meet: --free\/--ics: give exactly one of --free, --ics$/,
+    );
     expect(posts()).toBe(before);
   });
 

@@ -29,10 +29,12 @@ export function loggerFor(globals: GlobalOptions): Logger {
   return createLogger({ name: 'when2meet', level: levelFromFlags(globals) });
 }
 
-/** Flags are named on the command line as `--kebab-case`; the event is the positional URL. */
+// The event is the positional URL; calendar text, which tools may pass inline, comes from --ics here.
+const NOT_A_FLAG: Record<string, string> = { url: 'event URL', icsText: '--ics' };
+
+/** How an operation's input field is named on the command line: `minPeople` is `--min-people`. */
 export function flagName(field: string): string {
-  if (field === 'url') return 'event URL';
-  return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return NOT_A_FLAG[field] ?? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
 /**

@@ -97,7 +97,7 @@ export const fillAvailabilityOperation: Operation<typeof input, z.output<typeof 
   async run(request, context) {
     const sources = [request.free, request.ics, request.icsText].filter((s) => s !== undefined).length;
     if (sources !== 1) {
-      const fields = ['free', 'ics', 'icsText'].map(context.field);
+      const fields = [...new Set(['free', 'ics', 'icsText'].map(context.field))];
       throw new InputError({ field: fields.join('/') }, `give exactly one of ${fields.join(', ')}`);
     }
     const name = request.name ?? context.defaults.name;
