@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { type OperationContext, operationContext } from '../operations/context.ts';
 import { isValidTimeZone } from '../time.ts';
 
-// Patterns rather than `format`: OpenClaw validates plugin config with Ajv, which checks `pattern`
-// everywhere but `format` only where a format plugin is loaded, and `uri` would also let ftp: by.
+// Patterns rather than `format`: a JSON Schema validator may skip `format` (an Ajv without its
+// formats plugin does), never `pattern`; and `uri` would let ftp: and mailto: through.
 export const BASE_URL_PATTERN = '^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[^\\s?#]*)?$';
 export const TIME_ZONE_PATTERN = '^(?:UTC|[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+)$';
 
