@@ -31,7 +31,7 @@ const cache = (await import(
   new URL('../../tooling/bin/cache-install.mjs', import.meta.url).href
 )) as CacheInstall;
 const ready = cache.isCached(OPENCLAW) && cache.isCached(cache.NODE24);
-const INSTALL = `node packages/tooling/bin/cache-install.mjs ${cache.NODE24} && PATH="$(node packages/tooling/bin/cache-install.mjs ${cache.NODE24})/bin:$PATH" node packages/tooling/bin/cache-install.mjs ${OPENCLAW}`;
+const INSTALL = `PATH="$(node packages/tooling/bin/cache-install.mjs ${cache.NODE24})/bin:$PATH" node packages/tooling/bin/cache-install.mjs ${OPENCLAW}`;
 if (!ready) {
   console.warn(
     `when2meet: the real-OpenClaw test is skipped: ${OPENCLAW} or ${cache.NODE24} is not cached. Install both with: ${INSTALL}`,
