@@ -41,6 +41,7 @@ export async function createMaxMinFairnessPolicy(options: MaxMinOptions): Promis
   const name = options.agnostic ? 'max-min-fairness-agnostic' : 'max-min-fairness';
   return {
     name,
+    heterogeneityAgnostic: options.agnostic,
     allocate: (problem) => allocate(problem, state, options, userOptions),
   };
 }
