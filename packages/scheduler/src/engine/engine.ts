@@ -243,6 +243,7 @@ export class Engine {
       store.inAllocation[j] = 1;
       for (let k = 0; k < K; k++) store.allocation[j * K + k] = result.x[a * K + k]!;
     }
+    this.fill.rebuild(store, active);
     // Build / solve / read is the split of an LP policy's call; other policies report zeros,
     // which as rows would only dilute the counts.
     if (stats.lpSolves > 0) {
