@@ -17,7 +17,7 @@ import {
   type RunOptionsInput,
   runOptionsSchema,
 } from './options.ts';
-import { createPolicy } from './policies/index.ts';
+import { createPolicy, type Policy } from './policies/index.ts';
 import type { ProfileReport, ProfileRounds } from './profile/profiler.ts';
 import { gavelWorkload } from './workload/gavel-generator.ts';
 import { loadGavelTrace } from './workload/gavel-trace.ts';
@@ -71,6 +71,8 @@ export interface RunIo {
    */
   progress?: (total: number) => Progress;
   signal?: AbortSignal;
+  /** Instrumentation (benchmarks, tests): wraps the run's policy, e.g. to see every allocation problem. */
+  wrapPolicy?: (policy: Policy) => Policy;
 }
 
 /** camelCase option key -> the CLI flag users typed, for error messages. */
@@ -146,11 +148,12 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
       options.window,
     );
   }
-  const policy = await createPolicy(options.policy, {
+  const created = await createPolicy(options.policy, {
     ...(options.migrationPenalty !== undefined ? { migrationPenalty: options.migrationPenalty } : {}),
     solverOptions: options.solverOptions,
     seed: options.seed,
   });
+  const policy = io.wrapPolicy ? io.wrapPolicy(created) : created;
   const config = {
     ...options,
     ...(options.cluster === undefined ? { preset: options.preset ?? DEFAULT_PRESET } : {}),
