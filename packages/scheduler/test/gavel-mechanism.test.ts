@@ -129,3 +129,48 @@ describe("Gavel's golden JCTs", () => {
     expect(Math.abs(ratio / golden - 1)).toBeLessThan(0.01);
   });
 });
+
+describe('allocation problems', () => {
+  it("give every job its steps left and its time since arrival (Gavel's num_steps_remaining, times_since_start)", async () => {
+    let problems = 0;
+    // Steps left only shrink from one reset to the next; time since arrival only grows.
+    const steps = new Map<string, number>();
+    const since = new Map<string, number>();
+    const result = await runSimulation(
+      {
+        preset: 'philly',
+        numJobs: 30,
+        jobsPerHour: 6,
+        policy: 'max-min-fairness',
+        minReallocationInterval: 0,
+      },
+      {
+        wrapPolicy: (policy) => ({
+          ...policy,
+          allocate(problem) {
+            problems++;
+            for (const job of problem.jobs) {
+              expect(job.stepsRemaining).toBeGreaterThan(0);
+              expect(job.stepsRemaining).toBeLessThanOrEqual(steps.get(job.id) ?? Number.POSITIVE_INFINITY);
+              expect(job.timeSinceArrival).toBeGreaterThanOrEqual(since.get(job.id) ?? 0);
+              steps.set(job.id, job.stepsRemaining!);
+              since.set(job.id, job.timeSinceArrival!);
+            }
+            return policy.allocate(problem);
+          },
+        }),
+      },
+    );
+    expect(problems).toBe(result.summary.metrics.reallocations);
+    expect(problems).toBeGreaterThan(10);
+    // Some job was seen partway: fewer steps left than it started with.
+    expect(
+      Math.min(
+        ...Array.from(
+          result.jobs.totalSteps,
+          (total, j) => (steps.get(String(result.jobs.id[j])) ?? total) / total,
+        ),
+      ),
+    ).toBeLessThan(1);
+  });
+});

@@ -342,18 +342,20 @@ export class Engine {
   private idleUntil(): number {
     const { mechanism } = this;
     if (this.active.length === 0) return this.pending ? this.pending.arrival : this.time;
-    const resetAt = Math.max(this.time, this.lastReset + mechanism.minReallocationInterval);
+    // Only a change of the job set can bring a reset, so only then is its time an event.
+    const resetAt = this.jobSetChanged
+      ? Math.max(this.time, this.lastReset + mechanism.minReallocationInterval)
+      : Number.POSITIVE_INFINITY;
     if (this.pending) {
       const next = Math.max(this.time, this.pending.arrival);
       return mechanism.unallocatedJobs === 'hold' ? next : Math.min(next, resetAt);
     }
-    if (mechanism.forcedReset && this.input.workload.total !== undefined) return this.time;
     if (!this.jobSetChanged) {
       throw new Error(
         `simulation stalled at t=${this.time}: ${this.active.length} jobs are active, none can run and no event is due`,
       );
     }
-    return resetAt;
+    return mechanism.forcedReset && this.input.workload.total !== undefined ? this.time : resetAt;
   }
 
   /** The clock moves to the round's end; every micro-task completes there and is credited. */
