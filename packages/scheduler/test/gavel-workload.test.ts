@@ -102,6 +102,8 @@ describe("Gavel's generator, draw for draw", () => {
       policy: 'fifo',
     });
     expect(Array.from(result.jobs.arrival)).toEqual([0, 0, 0, 0, 0]);
+    const ours = await runSimulation({ preset: 'philly', numJobs: 5, allAtStart: true });
+    expect(Array.from(ours.jobs.arrival)).toEqual([0, 0, 0, 0, 0]);
     expect(result.jobs.jobType).toEqual(fixture.streams[0]!.jobs.slice(0, 5).map((job) => job.jobType));
     await expect(runSimulation({ multiGpu: true })).rejects.toThrow('--multi-gpu: only with workload gavel');
     await expect(runSimulation({ allAtStart: true, window: '1:2' })).rejects.toThrow(

@@ -62,7 +62,7 @@ export class Engine {
 
   private active: number[] = [];
   private pending: JobSpec | undefined;
-  /** Jobs whose micro-task is in flight, and their count. */
+  /** Jobs whose micro-task is in flight. */
   private readonly dispatched: number[] = [];
   private readonly busy: Float64Array;
   private time = 0;

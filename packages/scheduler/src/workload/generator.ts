@@ -12,6 +12,7 @@ export const SCALE_FACTOR_MIX: readonly { scaleFactor: number; probability: numb
 
 export interface GeneratorOptions {
   seed: number;
+  /** Poisson arrivals at this rate; 0 puts every job at t = 0. */
   jobsPerHour: number;
   /** Stop after this many jobs; undefined = without bound (steady state). */
   numJobs: number | undefined;
@@ -75,7 +76,8 @@ export function generatedWorkload(options: GeneratorOptions): Workload {
         throughputs,
       };
       id++;
-      time += arrivals.exponential(rate);
+      // A rate of 0 is Gavel's lam = 0: every job arrives at t = 0.
+      if (rate > 0) time += arrivals.exponential(rate);
       return job;
     }
     throw new Error('the generator found no job type that can run on this cluster');
@@ -84,7 +86,7 @@ export function generatedWorkload(options: GeneratorOptions): Workload {
   const sizeMix = expectedSizeMix(SCALE_FACTOR_MIX, modelsFor, table, types, capacities);
 
   return {
-    description: `generated (${options.jobsPerHour} jobs/hour, seed ${options.seed})`,
+    description: `generated (${options.jobsPerHour > 0 ? `${options.jobsPerHour} jobs/hour` : 'all at t = 0'}, seed ${options.seed})`,
     next,
     total: options.numJobs,
     sizeMix,
