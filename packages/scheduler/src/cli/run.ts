@@ -113,7 +113,11 @@ export function registerRunCommand(program: Command): void {
       number('--num-jobs'),
     )
     .option('--window <first:last>', 'steady state: run until jobs first..last-1 finish (e.g. 4000:5000)')
-    .option('--round-duration <s>', 'seconds per round (default 360)', number('--round-duration'))
+    .option(
+      '--round-duration <s>',
+      'longest micro-task of a round, s (default 360; a round ends when its last job does)',
+      number('--round-duration'),
+    )
     .option(
       '--min-reallocation-interval <s>',
       'reset time shares and recompute the allocation at most this often (default 1920, as Gavel)',
