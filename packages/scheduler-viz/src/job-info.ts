@@ -1,7 +1,11 @@
 import type { RunFile } from 'scheduler/format';
 import { escapeHtml, formatDuration } from './format-values.ts';
 
-/** Running and queued time of a job at the start of a round, from its history (only on hover/click). */
+/**
+ * Running and queued time of a job at the start of a round, from its history (only on hover/click).
+ * Rounds end when their last job does, so each round counts its recorded `duration`; files without
+ * that column count `roundDuration` per round.
+ */
 export function jobTimes(
   file: RunFile,
   job: number,
@@ -9,12 +13,12 @@ export function jobTimes(
   roundDuration: number,
 ): { running: number; queued: number } {
   const history = file.jobRounds(job);
-  let ran = 0;
+  const durations = file.metric('duration');
+  let running = 0;
   for (const entry of history) {
     if (entry.round >= round) break;
-    ran++;
+    running += durations ? durations[entry.round]! : roundDuration;
   }
-  const running = ran * roundDuration;
   const elapsed = file.roundTimes[round]! - file.jobs.arrival[job]!;
   return { running, queued: Math.max(0, elapsed - running) };
 }

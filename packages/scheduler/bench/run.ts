@@ -1,6 +1,7 @@
 /**
  * The issue's benchmark: `npm run bench -w scheduler` (add `-- --rounds 1500` for a shorter
- * Alibaba run, `-- --only philly` for one scenario, `policies` or `format` for those parts). Each
+ * Alibaba run, `-- --only philly` for one scenario, `policies`, `native-lp`, `alibaba-checks` or
+ * `format` for those parts). Each
  * scenario runs in its own child process so peak RSS is its own. Prints figures; asserts nothing.
  * Scenarios use fgd placement (fifo, single-type, the LP with and without a migration penalty and
  * equal share at Alibaba scale) in steady state with a window that cannot complete, so each run
@@ -9,6 +10,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type PolicyName, type RunOptionsInput, runSimulation } from '../src/index.ts';
+import { alibabaChecks, formatChecks } from './alibaba-checks.ts';
+import { formatNativeComparison, runNativeComparison } from './native-lp.ts';
 import { formatPolicyBench, runPolicyBenchmark } from './policies.ts';
 
 interface Scenario {
@@ -159,6 +162,14 @@ else {
   await parent(rounds);
   if (!only || only === 'policies') {
     console.log(formatPolicyBench(await runPolicyBenchmark()));
+    console.log();
+  }
+  if (!only || only === 'native-lp') {
+    console.log(formatNativeComparison(await runNativeComparison()));
+    console.log();
+  }
+  if (!only || only === 'alibaba-checks') {
+    console.log(formatChecks(await alibabaChecks({ full: args.includes('--full') })));
     console.log();
   }
   if (!only || only === 'format') {

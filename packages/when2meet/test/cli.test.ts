@@ -351,6 +351,10 @@ describe('when2meet CLI end to end', () => {
       await w2m('fill', badUrl, '--name', 'X', '--free', 'someday'),
       /--free: expected a day and hours/,
     );
+    expectOneLineError(
+      await w2m('fill', badUrl, '--name', 'X'),
+      /^when2meet: --free\/--ics: give exactly one of --free, --ics$/,
+    );
     expect(posts()).toBe(before);
   });
 
@@ -358,7 +362,7 @@ describe('when2meet CLI end to end', () => {
     const before = posts();
     expectOneLineError(
       await w2m('create', '--name', 'Bad', '--dates', '2026-02-30', '--timezone', 'UTC'),
-      /dates\.0: expected dates as YYYY-MM-DD/,
+      /--dates: expected a real date as YYYY-MM-DD, got "2026-02-30"/,
     );
     expectOneLineError(
       await w2m('create', '--name', 'Bad', '--dates', '2026-02-03', '--timezone', 'Mars/Base'),

@@ -239,6 +239,7 @@ export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
 
     row.set([
       time,
+      roundDuration,
       used / gpuCount,
       runningCount,
       queue.length,
