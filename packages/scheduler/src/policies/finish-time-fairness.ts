@@ -53,7 +53,11 @@ export async function createFinishTimeFairnessPolicy(options: FinishTimeFairness
     ledger: new IsolatedTimeLedger(),
   };
   const name = options.agnostic ? 'finish-time-fairness-agnostic' : 'finish-time-fairness';
-  return { name, allocate: (problem) => allocate(problem, state, name, options.agnostic, userOptions) };
+  return {
+    name,
+    heterogeneityAgnostic: options.agnostic,
+    allocate: (problem) => allocate(problem, state, name, options.agnostic, userOptions),
+  };
 }
 
 export interface FinishTimeFairnessOptions extends PolicyOptions {
