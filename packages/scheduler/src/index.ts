@@ -31,6 +31,7 @@ export {
 } from './run-simulation.ts';
 export {
   type AggregateFiles,
+  executeRun,
   MANIFEST_FILE,
   manifestOf,
   parseSweepSource,
@@ -38,6 +39,7 @@ export {
   readManifest,
   readSweepResults,
   readSweepSource,
+  RUN_FILE,
   runSweep,
   type SweepManifest,
   type SweepPlan,

@@ -237,12 +237,17 @@ describeShared('openb_pod_list_gpuspec33.csv', 'an openb pod-list run (shared fi
 });
 
 describe('WindowJctBound', () => {
-  it('counts finished jobs at their JCT, waiting ones at their age and later ones at 0', () => {
+  it('counts finished jobs at their JCT, waiting ones at their age plus their work left, later ones at 0', () => {
     const bound = new WindowJctBound({ first: 10, last: 14 }, 100);
-    bound.arrived(9, 0); // outside the window
-    bound.arrived(10, 0);
-    bound.arrived(11, 50);
-    expect(bound.lowerBound(100)).toBeCloseTo((100 + 50) / 4, 12);
+    bound.arrived(9, 0, 1e6); // outside the window
+    bound.arrived(10, 0, 30);
+    bound.arrived(11, 50, 40);
+    expect(bound.lowerBound(100)).toBeCloseTo((100 + 30 + 50 + 40) / 4, 12);
+    bound.progressed(11, 25);
+    bound.progressed(9, 1e6);
+    expect(bound.lowerBound(100)).toBeCloseTo((100 + 30 + 50 + 15) / 4, 12);
+    // Work done never goes below none left.
+    bound.progressed(11, 1000);
     bound.finished(10, 0, 120);
     bound.finished(9, 0, 1e6);
     expect(bound.lowerBound(200)).toBeCloseTo((120 + 150) / 4, 12);

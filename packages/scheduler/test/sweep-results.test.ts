@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseCsv } from 'kit';
@@ -102,6 +102,8 @@ describe('gpusim sweep aggregate on a real sweep', () => {
     expect(manifest.axes).toEqual(['policy', 'jobsPerHour', 'seed']);
     expect(manifest.runs).toHaveLength(12);
     expect(manifest.results.reference[0]!.curves[0]!.name).toBe('paper: fifo');
+    // It names its sweep file relative to itself, so a run can be made again from the folder alone.
+    expect(resolve(out, manifest.sweepFile!)).toBe(resolve(file));
 
     const { stdout } = await exec(process.execPath, [BIN, 'sweep', 'aggregate', out]);
     expect(stdout).toBe(`${join(out, 'aggregate.csv')}\n${join(out, 'aggregate.json')}\n`);

@@ -19,6 +19,7 @@ interface RunFlags extends LogFlags {
   backend: SweepBackend;
   workers?: number;
   retryFailed?: boolean;
+  regenerate?: boolean;
   partition?: string;
   maxParallel?: number;
   time?: string;
@@ -78,6 +79,7 @@ export function registerSweepCommand(program: Command): void {
       positiveInt('--workers'),
     )
     .option('--retry-failed', 'rerun runs that failed before (they are skipped and listed otherwise)')
+    .option('--regenerate', 'rerun finished runs whose run.gpuviz is missing (a folder kept with summaries only)')
     .option('--partition <name>', 'slurm: partition to submit to')
     .option(
       '--max-parallel <m>',
@@ -188,6 +190,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       pollMs: Math.max(0.1, flags.poll) * 1000,
       ...(flags.workers ? { workers: flags.workers } : {}),
       ...(flags.retryFailed ? { retryFailed: true } : {}),
+      ...(flags.regenerate ? { regenerate: true } : {}),
       ...(flags.partition ? { partition: flags.partition } : {}),
       ...(flags.maxParallel ? { maxParallel: flags.maxParallel } : {}),
       ...(flags.time ? { time: flags.time } : {}),

@@ -16,14 +16,17 @@ export type EndReason =
 
 /**
  * A lower bound on the measurement window's average JCT while the run is going: finished window
- * jobs count their JCT, unfinished ones that have arrived at least their age, the rest 0. Once it
- * exceeds the limit the run cannot end under it, so stopping there loses no point below the limit:
- * a cut-off that is exact and the same on every machine, unlike a wall-clock timeout.
+ * jobs count their JCT; an unfinished one that has arrived at least its age plus the time its
+ * remaining steps take at its fastest throughput (no job ever runs faster); the rest 0. Once it
+ * exceeds the limit the run cannot end under it, so stopping there loses no point below the
+ * limit: a cut-off that is exact and the same on every machine, unlike a wall-clock timeout.
  */
 export class WindowJctBound {
   private finishedSum = 0;
-  private waiting = 0;
   private waitingArrivals = 0;
+  private waitingWork = 0;
+  /** Seconds of work left at the fastest throughput, per unfinished window job. */
+  private readonly work = new Map<number, number>();
 
   constructor(
     private readonly window: { first: number; last: number },
@@ -34,23 +37,37 @@ export class WindowJctBound {
     return id >= this.window.first && id < this.window.last;
   }
 
-  arrived(id: number, arrival: number): void {
+  /** `work`: the job's steps over its fastest throughput, in seconds. */
+  arrived(id: number, arrival: number, work: number): void {
     if (!this.inWindow(id)) return;
-    this.waiting++;
+    this.work.set(id, work);
     this.waitingArrivals += arrival;
+    this.waitingWork += work;
+  }
+
+  /** The job did `seconds` of its work (steps over its fastest throughput). */
+  progressed(id: number, seconds: number): void {
+    const left = this.work.get(id);
+    if (left === undefined) return;
+    const done = Math.min(left, seconds);
+    this.work.set(id, left - done);
+    this.waitingWork -= done;
   }
 
   finished(id: number, arrival: number, jct: number): void {
-    if (!this.inWindow(id)) return;
-    this.waiting--;
+    const left = this.work.get(id);
+    if (left === undefined) return;
+    this.work.delete(id);
     this.waitingArrivals -= arrival;
+    this.waitingWork -= left;
     this.finishedSum += jct;
   }
 
   /** The bound at time `now` (every unfinished window job is still unfinished then). */
   lowerBound(now: number): number {
     const jobs = this.window.last - this.window.first;
-    return (this.finishedSum + this.waiting * now - this.waitingArrivals) / jobs;
+    const waiting = this.work.size;
+    return (this.finishedSum + waiting * now - this.waitingArrivals + Math.max(0, this.waitingWork)) / jobs;
   }
 
   exceeded(now: number): boolean {

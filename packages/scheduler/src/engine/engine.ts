@@ -179,7 +179,7 @@ export class Engine {
       this.shares.admit(store, j);
       this.active.push(j);
       this.arrivals++;
-      this.jctBound?.arrived(spec.id, spec.arrival);
+      this.jctBound?.arrived(spec.id, spec.arrival, store.isolatedTime[j]!);
       if (info) {
         this.logger.record('EVENT', {
           event: 'arrival',
@@ -367,7 +367,7 @@ export class Engine {
 
   /** The clock moves to the round's end; every micro-task completes there and is credited. */
   private eventJumpAndCompletion(): void {
-    const { store, dispatched, mechanism, shares } = this;
+    const { store, dispatched, mechanism, shares, jctBound } = this;
     this.time = this.roundEnd;
     this.finishing.length = 0;
     if (dispatched.length > 0) {
@@ -381,6 +381,11 @@ export class Engine {
         const finish = store.roundFinish[j]!;
         shares.credit(store, j, k, finish - this.creditFrom);
         store.stepsDone[j]! += store.roundSteps[j]!;
+        if (jctBound)
+          jctBound.progressed(
+            store.id[j]!,
+            (store.roundSteps[j]! * store.isolatedTime[j]!) / store.totalSteps[j]!,
+          );
         if (store.totalSteps[j]! - store.stepsDone[j]! <= 0) {
           store.finish[j] = finish;
           this.finishing.push(j);

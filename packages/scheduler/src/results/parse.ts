@@ -53,6 +53,7 @@ const runLinkSchema = z.object({
   url: z.string().optional(),
   round: z.number().int().min(0).optional(),
   at: z.literal('window').optional(),
+  regenerate: z.string().optional(),
 });
 
 export const resultsTableSchema = z.object({

@@ -41,6 +41,11 @@ export interface RunLink {
   /** Round to open at; `at: 'window'` opens the start of the run's measurement window instead. */
   round?: number;
   at?: 'window';
+  /**
+   * When the run file is absent (a results folder kept with its summaries only): the shell
+   * command, run from the server's root, that makes it. Filled in by whoever serves the table.
+   */
+  regenerate?: string;
 }
 
 /** Named (x, y) series with an optional band, in the units of `y.metric` divided by `y.scale`. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { InputError, writeFileAtomic } from 'kit';
 import { parseCurveSet } from '../results/parse.ts';
 import type { CurveSet } from '../results/types.ts';
@@ -14,6 +14,11 @@ import type { SweepPlan, SweepResultsSettings } from './plan.ts';
 export interface SweepManifest {
   format: 'gpusim-sweep/1';
   name: string;
+  /**
+   * The sweep file, relative to the results folder: what reruns one run (`gpusim sweep task
+   * <file> --index <i> --out <folder>`), e.g. to make a run file a folder was kept without.
+   */
+  sweepFile?: string;
   axes: string[];
   runs: {
     index: number;
@@ -28,7 +33,7 @@ export interface SweepManifest {
 
 export const MANIFEST_FILE = 'sweep.json';
 
-export async function manifestOf(plan: SweepPlan): Promise<SweepManifest> {
+export async function manifestOf(plan: SweepPlan, outDir?: string): Promise<SweepManifest> {
   const reference: CurveSet[] = [];
   for (const path of plan.results.reference) {
     let text: string;
@@ -52,6 +57,7 @@ export async function manifestOf(plan: SweepPlan): Promise<SweepManifest> {
   return {
     format: 'gpusim-sweep/1',
     name: plan.name,
+    ...(outDir ? { sweepFile: relative(resolve(outDir), resolve(plan.file)).split(sep).join('/') } : {}),
     axes: plan.axes,
     runs: plan.runs.map((run) => ({
       index: run.index,
@@ -75,7 +81,7 @@ function withoutPaths(options: Record<string, unknown>): Record<string, unknown>
 }
 
 export async function writeManifest(plan: SweepPlan, outDir: string): Promise<SweepManifest> {
-  const manifest = await manifestOf(plan);
+  const manifest = await manifestOf(plan, outDir);
   await writeFileAtomic(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
   return manifest;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LogLevel } from 'kit';
@@ -6,7 +7,7 @@ import { writeManifest } from './manifest.ts';
 import { type PlannedRun, planSweep, type SweepPlan } from './plan.ts';
 import { runSlurm, type SlurmProgress } from './slurm.ts';
 import { readSweepSource } from './source.ts';
-import { type RunStatus, readStatus, readSweepState, runsToStart } from './status.ts';
+import { RUN_FILE, type RunStatus, readStatus, readSweepState, runDir, runsToStart } from './status.ts';
 import { combineSummary } from './summary.ts';
 
 export type SweepBackend = 'local' | 'slurm';
@@ -16,6 +17,11 @@ export interface SweepRunOptions {
   backend?: SweepBackend;
   /** Rerun runs that failed before; by default they are reported and left alone. */
   retryFailed?: boolean;
+  /**
+   * Rerun finished runs whose run file is missing: a results folder kept (or committed) with its
+   * summaries only gets its run files back. The runs are deterministic, so the summaries stay.
+   */
+  regenerate?: boolean;
   /** Level of each run's own log. */
   level?: LogLevel;
   signal?: AbortSignal;
@@ -60,6 +66,10 @@ export async function runSweep(sweepFile: string, options: SweepRunOptions): Pro
   const plan = planSweep(await readSweepSource(sweepFile));
   const before = await readSweepState(plan, outDir);
   const toRun = runsToStart(before, options.retryFailed ?? false);
+  if (options.regenerate) {
+    toRun.push(...before.done.filter((run) => !existsSync(join(runDir(outDir, run.name), RUN_FILE))));
+    toRun.sort((a, b) => a.index - b.index);
+  }
   const summaryPath = join(outDir, 'summary.csv');
   const backend = options.backend ?? 'local';
   options.onStart?.({
