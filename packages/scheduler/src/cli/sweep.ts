@@ -79,7 +79,10 @@ export function registerSweepCommand(program: Command): void {
       positiveInt('--workers'),
     )
     .option('--retry-failed', 'rerun runs that failed before (they are skipped and listed otherwise)')
-    .option('--regenerate', 'rerun finished runs whose run.gpuviz is missing (a folder kept with summaries only)')
+    .option(
+      '--regenerate',
+      'rerun finished runs whose run.gpuviz is missing (a folder kept with summaries only)',
+    )
     .option('--partition <name>', 'slurm: partition to submit to')
     .option(
       '--max-parallel <m>',
