@@ -159,7 +159,7 @@ export function runsMiddleware(options: RunsPluginOptions): Connect.NextHandleFu
             [...runs].map(([runKey, path]) => [path, FILE_PREFIX + encodeURIComponent(runKey)]),
           );
           try {
-            json(res, await sweepDocument(found, (path) => byPath.get(path)));
+            json(res, await sweepDocument(found, (path) => byPath.get(path), options.root));
           } catch (error) {
             res.statusCode = 422;
             res.end(error instanceof Error ? error.message : String(error));

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   MANIFEST_FILE,
   parseResultsTable,
   type ResultsTable,
+  RUN_FILE,
   readManifest,
   readSweepResults,
 } from 'scheduler';
@@ -117,11 +119,14 @@ export async function listSweeps(
 
 /**
  * The results table of one listed sweep, with each observation's run URL filled in where the run
- * file is one the file endpoint serves (`fileKeyOf` maps an absolute path to its key).
+ * file is one the file endpoint serves (`fileUrlOf` maps an absolute path to its URL). A sweep run
+ * whose file is not on disk (a folder kept or committed with its summaries only) gets instead the
+ * command, run from `root`, that makes it again.
  */
 export async function sweepDocument(
   found: FoundSweep,
   fileUrlOf: (absolutePath: string) => string | undefined,
+  root: string,
 ): Promise<ResultsTable> {
   if (found.kind === 'results') {
     const table = parseResultsTable(JSON.parse(await readFile(found.path, 'utf8')), found.path);
@@ -133,11 +138,29 @@ export async function sweepDocument(
     }
     return table;
   }
-  const table = await readSweepResults(found.path);
+  const manifest = await readManifest(found.path);
+  const table = await readSweepResults(found.path, { manifest });
+  const indexOf = new Map(manifest.runs.map((run) => [run.name, run.index]));
   for (const o of table.observations) {
     if (!o.run) continue;
-    const url = fileUrlOf(join(found.path, o.run.name, 'run.gpuviz'));
+    const file = join(found.path, o.run.name, RUN_FILE);
+    const url = fileUrlOf(file);
     if (url) o.run.url = url;
+    else if (manifest.sweepFile && !existsSync(file)) {
+      // Relative to the root where that is shorter than going up out of it.
+      const path = (p: string) => {
+        const inside = relative(root, p);
+        return shellWord(
+          inside.startsWith('..') || isAbsolute(inside) ? p : inside.split(sep).join('/') || '.',
+        );
+      };
+      o.run.regenerate = `npx gpusim sweep task ${path(resolve(found.path, manifest.sweepFile))} --index ${indexOf.get(o.run.name)} --out ${path(found.path)}`;
+    }
   }
   return table;
+}
+
+/** A path as one shell word: as it is when plain, else single-quoted. */
+function shellWord(text: string): string {
+  return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }

@@ -122,7 +122,10 @@ export function metricChoices(table: ResultsTable): string[] {
 export interface PointDetails {
   title: string;
   lines: string[];
-  /** The run a click opens: the counted replicate closest to the mean, else any with a file. */
+  /**
+   * The run a click opens: the counted replicate closest to the mean, else any with a file; when
+   * no replicate has its file on disk, the same choice among those that say how to make it.
+   */
   open: Observation | undefined;
 }
 
@@ -159,7 +162,8 @@ export function pointDetails(
 
 export function representative(point: AggregatePoint, metric: string): Observation | undefined {
   const mean = point.metrics[metric]?.mean;
-  const withFile = point.observations.filter((o) => o.run?.url);
+  const served = point.observations.filter((o) => o.run?.url);
+  const withFile = served.length ? served : point.observations.filter((o) => o.run?.regenerate);
   const counted = withFile.filter((o) => o.excluded === undefined && typeof o.values[metric] === 'number');
   if (mean !== null && mean !== undefined && counted.length) {
     return counted.reduce((best, o) =>

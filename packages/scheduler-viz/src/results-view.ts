@@ -1,4 +1,4 @@
-import type { ResultsTable } from 'scheduler/results';
+import type { Observation, ResultsTable } from 'scheduler/results';
 import uPlot from 'uplot';
 // The dev server's listing entry; a type-only import, so no server code reaches the browser.
 import type { ListedSweep } from '../server/sweeps.ts';
@@ -62,6 +62,7 @@ export class ResultsView {
       <div class="gv-results-error" role="alert" hidden></div>
       <div class="gv-results-chart"></div>
       <div class="gv-results-legend"></div>
+      <div class="gv-results-notice" role="status" hidden></div>
       <div class="gv-results-tip" hidden></div>`;
     this.#$<HTMLSelectElement>('.gv-sweep').addEventListener('change', (event) => {
       const key = (event.target as HTMLSelectElement).value;
@@ -139,8 +140,9 @@ export class ResultsView {
       fetchMs: fetched - started,
       drawMs: performance.now() - fetched,
     };
+    const absent = table.observations.filter((o) => o.run && !o.run.url && o.run.regenerate).length;
     this.#status(
-      `${table.name}: ${table.observations.length} runs, ${this.#plot?.series.length ?? 0} series (drawn in ${this.#lastDraw.drawMs.toFixed(0)} ms)`,
+      `${table.name}: ${table.observations.length} runs, ${this.#plot?.series.length ?? 0} series (drawn in ${this.#lastDraw.drawMs.toFixed(0)} ms)${absent ? `; ${absent === table.observations.length ? 'no run file is' : `${absent} run files are not`} on disk, click a point for the command that makes its run` : ''}`,
     );
     this.onState?.({ sweep: key, ...(this.#metric ? { metric: this.#metric } : {}) });
   }
@@ -277,11 +279,14 @@ export class ResultsView {
     const details = pointDetails(this.#plot, this.#table, hit.series, hit.index)!;
     const tip = this.#$('.gv-results-tip');
     const href = details.open ? playerHref(details.open) : undefined;
+    const hint = href
+      ? `click: open ${escapeHtml(details.open!.run!.name)} in the player`
+      : details.open?.run?.regenerate
+        ? `${escapeHtml(details.open.run.name)}: run file not on disk; click for the command that makes it`
+        : 'no run file to open';
     tip.innerHTML = `<div class="gv-tip-title" data-series="${hit.series}" data-index="${hit.index}">${escapeHtml(details.title)}</div>${details.lines
       .map((line) => `<div>${escapeHtml(line)}</div>`)
-      .join(
-        '',
-      )}<div class="gv-muted">${href ? `click: open ${escapeHtml(details.open!.run!.name)} in the player` : 'no run file to open'}</div>`;
+      .join('')}<div class="gv-muted">${hint}</div>`;
     tip.hidden = false;
     const host = this.element.getBoundingClientRect();
     tip.style.left = `${event.clientX - host.left + 14}px`;
@@ -294,6 +299,43 @@ export class ResultsView {
     const details = pointDetails(this.#plot, this.#table, hit.series, hit.index);
     const href = details?.open ? playerHref(details.open) : undefined;
     if (href) this.onOpenRun?.(href);
+    else if (details?.open?.run?.regenerate) void this.#openMissing(details.open);
+  }
+
+  /**
+   * A run whose file was not on disk when the sweep loaded: ask the server again (the user may
+   * have made it since) and open it if it is there now; else say how to make it.
+   */
+  async #openMissing(observation: Observation): Promise<void> {
+    const name = observation.run!.name;
+    const key = this.#sweep;
+    let now: Observation | undefined;
+    try {
+      const response = key ? await fetch(`${this.#endpoint}/sweep/${encodeURIComponent(key)}`) : undefined;
+      if (response?.ok) {
+        const table = (await response.json()) as ResultsTable;
+        now = table.observations.find((o) => o.run?.name === name);
+        if (now?.run?.url) {
+          this.#table = table;
+          this.#notice(undefined);
+          const href = playerHref(now);
+          if (href) this.onOpenRun?.(href);
+          return;
+        }
+      }
+    } catch {
+      // Fall through to the notice: the command is still the way to get the file.
+    }
+    const command = now?.run?.regenerate ?? observation.run!.regenerate!;
+    this.#notice(
+      `<div><b>${escapeHtml(name)}</b>: its run file is not on disk (this sweep was kept with its summaries only). Make it from the repository root with the command below (it reruns that one configuration; runs are deterministic), then click the point again.</div><pre><code class="gv-regenerate">${escapeHtml(command)}</code></pre>`,
+    );
+  }
+
+  #notice(html: string | undefined): void {
+    const box = this.#$('.gv-results-notice');
+    box.hidden = !html;
+    box.innerHTML = html ?? '';
   }
 
   #hideTip(): void {

@@ -115,6 +115,17 @@ describe('the Results view model', () => {
       observations: [obs('a', 1, '0', 1), obs('a', 1, '1', 6), obs('a', 1, '2', 8)],
     };
     expect(representative(skewed, 'avgJct')?.run?.name).toBe('a-1-1');
+    // With no run file served, the same choice among the runs that say how to make theirs; a
+    // served file still wins over a closer run that is not on disk.
+    const lite = (o: Observation, url: boolean): Observation => ({
+      ...o,
+      run: url ? o.run! : { name: o.run!.name, regenerate: `make ${o.run!.name}` },
+    });
+    const absent = { ...skewed, observations: skewed.observations.map((o) => lite(o, false)) };
+    expect(representative(absent, 'avgJct')?.run).toEqual({ name: 'a-1-1', regenerate: 'make a-1-1' });
+    const mixed = { ...skewed, observations: skewed.observations.map((o, i) => lite(o, i === 2)) };
+    expect(representative(mixed, 'avgJct')?.run?.name).toBe('a-1-2');
+    expect(playerHref(absent.observations[1]!)).toBeUndefined();
   });
 
   it('makes shareable URLs for the player and for the view itself', () => {

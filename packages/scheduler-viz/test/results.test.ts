@@ -1,7 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, parseCsv } from 'kit';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { launchChromium, parseCsv, repoRoot } from 'kit';
 import type { Browser, Page } from 'playwright-core';
 import { readRunFile } from 'scheduler/format';
 import type { ViteDevServer } from 'vite';
@@ -19,6 +22,11 @@ let runs: Record<string, string>[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gpuviz-results-'));
   ({ aggregate } = await makeRealSweep(dir));
+  // The same sweep as a project commits it: manifest, statuses and summaries, no run files.
+  cpSync(join(dir, 'sweep-a'), join(dir, 'sweep-lite'), {
+    recursive: true,
+    filter: (path) => !/(run\.gpuviz|jobs\.csv|rounds\.csv|[\\/]logs)$/.test(path),
+  });
   runs = parseCsv(readFileSync(join(dir, 'sweep-a', 'summary.csv'), 'utf8')).records.map((r) => r.values);
   // A results document from an experiment that is not a gpusim sweep, pointing at one of the runs.
   writeFileSync(
@@ -97,10 +105,11 @@ describe('the Results view in Chromium on a real gpusim sweep', () => {
     await page.goto(`${base}/`);
     await page.locator('.gv-view-toggle').click();
     const options = page.locator('.gv-sweep option[value]:not([value=""])');
-    await expect.poll(() => options.count()).toBe(2);
+    await expect.poll(() => options.count()).toBe(3);
     expect(await options.allTextContents()).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^sweep-a · 12 runs · sweep-a$/),
+        expect.stringMatching(/^sweep-a · 12 runs · sweep-lite$/),
         expect.stringMatching(/^arrivals · 3 runs/),
       ]),
     );
@@ -216,6 +225,45 @@ describe('the Results view in Chromium on a real gpusim sweep', () => {
     expect(await page.evaluate(() => (window as unknown as { gpuviz: { round: number } }).gpuviz.round)).toBe(
       3,
     );
+    await page.close();
+  });
+
+  it('on a sweep kept without its run files, says so, gives the command that makes a run, and opens it once made', async () => {
+    const page = await openResults('view=results&sweep=sweep-lite');
+    const { plot } = await results(page);
+    expect(plot!.series[1]!.mean[1]).toBeCloseTo(Number(row('isolated', 4).mean) / 3600, 9);
+    expect(await page.locator('.gv-results-status').textContent()).toContain(
+      'no run file is on disk, click a point for the command that makes its run',
+    );
+    const point = await page.evaluate(() =>
+      (window as unknown as { gpuviz: { results: Results } }).gpuviz.results.pointAt(1, 1),
+    );
+    await page.mouse.move(point!.x, point!.y);
+    await page.locator('.gv-results-tip').waitFor({ state: 'visible' });
+    expect(await page.locator('.gv-results-tip').textContent()).toMatch(
+      /isolated-r4-s\d: run file not on disk; click for the command that makes it/,
+    );
+    await page.mouse.click(point!.x, point!.y);
+    const notice = page.locator('.gv-results-notice');
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.textContent()).toContain('its run file is not on disk');
+    const command = (await notice.locator('.gv-regenerate').textContent())!;
+    const name = (await notice.locator('b').textContent())!;
+    const index = runs.find((r) => r.name === name)!.index;
+    expect(command).toBe(
+      `npx gpusim sweep task ${join(dir, 'inputs', 'sweep-a.yaml')} --index ${index} --out ${join(dir, 'sweep-lite')}`,
+    );
+    expect(page.url()).not.toMatch(/[?&]run=/);
+    // Run the command as a user would, from the repository root, then click again: the run opens.
+    const gpusim = fileURLToPath(new URL('../../scheduler/bin/gpusim.js', import.meta.url));
+    const args = command.replace(/^npx gpusim /, '').split(' ');
+    await promisify(execFile)(process.execPath, [gpusim, ...args], { cwd: repoRoot(), timeout: 60_000 });
+    expect(existsSync(join(dir, 'sweep-lite', name, 'run.gpuviz'))).toBe(true);
+    await Promise.all([page.waitForURL(/[?&]at=window/), page.mouse.click(point!.x, point!.y)]);
+    await page.waitForFunction(
+      () => (window as unknown as { gpuviz: { lastLoad?: unknown } }).gpuviz.lastLoad !== undefined,
+    );
+    expect(await page.locator('.gv-pane[data-pane="A"] .gv-pane-title').textContent()).toContain(name);
     await page.close();
   });
 
