@@ -1,15 +1,12 @@
-// `npm run figure -- <fig9a|fig10a|fig11a|smoke> [--workers N]`: run a figure's sweep into
-// out/gavel-replication/<figure>/ (resuming), aggregate it, and copy a figure's aggregate.csv and
-// aggregate.json into data/<figure>/ (the smoke grid's stay in out/).
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm run figure -- <fig9a|fig10a|fig11a|smoke> [--workers N] [--regenerate]`: run a figure's
+// sweep into data/<figure>/ (resuming; the smoke grid goes to out/gavel-replication/smoke/) and
+// aggregate it there. Git keeps each run's summary.json and status, not its run file, round and job
+// tables or log (.gitignore); --regenerate makes the run files of a committed figure again.
+import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { createProgress, oneLine, repoRoot } from 'kit';
+import { createProgress, oneLine } from 'kit';
 import { readSweepResults, runSweep, writeAggregate } from 'scheduler';
-import { FIGURE_NAMES } from '../curves.ts';
-
-const project = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { PROJECT_DIR, resultsDir } from '../paths.ts';
 
 const program = new Command('figure')
   .argument('<figure>', 'a sweep file of sweeps/ without .yaml: fig9a, fig10a, fig11a or smoke')
@@ -18,14 +15,18 @@ const program = new Command('figure')
       throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
     return Number(value);
   })
-  .action(async (figure: string, flags: { workers?: number }) => {
-    const file = join(project, 'sweeps', `${figure}.yaml`);
-    const out = join(repoRoot(), 'out', 'gavel-replication', figure);
+  .option('--regenerate', 'rerun finished runs whose run.gpuviz is missing (a fresh clone has none)')
+  .action(async (figure: string, flags: { workers?: number; regenerate?: boolean }) => {
+    const file = join(PROJECT_DIR, 'sweeps', `${figure}.yaml`);
+    const out = resultsDir(figure);
     let progress = createProgress({ total: 0, label: figure, enabled: false });
     let ended = 0;
     const report = await runSweep(file, {
       outDir: out,
+      // Run logs keep warnings only: the round and job tables already hold what info lines say.
+      level: 'warn',
       ...(flags.workers ? { workers: flags.workers } : {}),
+      ...(flags.regenerate ? { regenerate: true } : {}),
       onStart: ({ toRun }) => {
         progress = createProgress({ total: toRun.length, label: figure });
       },
@@ -33,14 +34,7 @@ const program = new Command('figure')
     });
     progress.finish();
     const files = await writeAggregate(out, await readSweepResults(out));
-    process.stdout.write(`${out}\n`);
-    if ((FIGURE_NAMES as readonly string[]).includes(figure)) {
-      const data = join(project, 'data', figure);
-      mkdirSync(data, { recursive: true });
-      copyFileSync(files.csv, join(data, 'aggregate.csv'));
-      copyFileSync(files.json, join(data, 'aggregate.json'));
-      process.stdout.write(`${join(data, 'aggregate.csv')}\n`);
-    }
+    process.stdout.write(`${files.csv}\n`);
     if (report.failed.length)
       throw new Error(`${report.failed.length} runs failed; see ${join(out, 'logs')}`);
   });
