@@ -110,6 +110,26 @@ describe('sweep run on the local worker pool', () => {
     expect(strip(readFileSync(join(out, 'isolated-s1', 'summary.json'), 'utf8'))).toEqual(strip(summary));
   });
 
+  it('starts runs in the order asked for', async () => {
+    const dir = sweepDir('order');
+    const file = writeSweep(dir, TINY_GRID);
+    const ended: string[] = [];
+    const report = await runSweep(file, {
+      outDir: join(dir, 'results'),
+      workers: 1,
+      compare: (a, b) => b.index - a.index,
+      onRunEnd: (status) => ended.push(status.name),
+    });
+    expect(ended).toEqual(['isolated-s2', 'isolated-s1', 'fifo-s2', 'fifo-s1']);
+    // Statuses still come back in plan order.
+    expect(report.statuses.map((status) => status?.name)).toEqual([
+      'fifo-s1',
+      'fifo-s2',
+      'isolated-s1',
+      'isolated-s2',
+    ]);
+  });
+
   it('stops on abort and a rerun finishes only what was left', async () => {
     const dir = sweepDir('abort');
     const file = writeSweep(dir, TINY_GRID);

@@ -13,5 +13,5 @@ export { arraySpec, type SbatchScriptOptions, sbatchScript } from './sbatch-scri
 export { findOnPath, runSlurm, SbatchMissingError, type SlurmProgress } from './slurm.ts';
 export { parseSweepSource, readSweepSource, type SweepSource } from './source.ts';
 export { type SweepFile, sweepFileSchema } from './spec.ts';
-export { RUN_FILE, type RunStatus, readSweepState, type SweepState } from './status.ts';
+export { RUN_FILE, type RunStatus, readStatus, readSweepState, type SweepState } from './status.ts';
 export { combineSummary, flattenMetrics } from './summary.ts';

@@ -22,6 +22,11 @@ export interface SweepRunOptions {
    * summaries only gets its run files back. The runs are deterministic, so the summaries stay.
    */
   regenerate?: boolean;
+  /**
+   * The order in which the local pool starts runs (default: plan order). Longest first keeps
+   * workers busy to the end: a figure's runs past its knee first, say.
+   */
+  compare?: (a: PlannedRun, b: PlannedRun) => number;
   /** Level of each run's own log. */
   level?: LogLevel;
   signal?: AbortSignal;
@@ -94,7 +99,7 @@ export async function runSweep(sweepFile: string, options: SweepRunOptions): Pro
   await mkdir(outDir, { recursive: true });
   await writeManifest(plan, outDir);
   if (toRun.length > 0 && backend === 'local') {
-    await runLocal(toRun, outDir, {
+    await runLocal(options.compare ? [...toRun].sort(options.compare) : toRun, outDir, {
       ...(options.workers ? { workers: options.workers } : {}),
       ...(options.level ? { level: options.level } : {}),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { createProgress, oneLine } from 'kit';
 import { readSweepResults, runSweep, writeAggregate } from 'scheduler';
+import { highestRateFirst } from '../order.ts';
 import { PROJECT_DIR, resultsDir } from '../paths.ts';
 
 const program = new Command('figure')
@@ -25,6 +26,7 @@ const program = new Command('figure')
       outDir: out,
       // Run logs keep warnings only: the round and job tables already hold what info lines say.
       level: 'warn',
+      compare: highestRateFirst,
       ...(flags.workers ? { workers: flags.workers } : {}),
       ...(flags.regenerate ? { regenerate: true } : {}),
       onStart: ({ toRun }) => {

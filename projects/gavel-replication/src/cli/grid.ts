@@ -8,6 +8,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { createProgress, oneLine, writeFileAtomic } from 'kit';
 import { readSweepResults, runSweep, writeAggregate } from 'scheduler';
 import { FIGURE_NAMES } from '../curves.ts';
+import { highestRateFirst } from '../order.ts';
 import { PROJECT_DIR, resultsDir } from '../paths.ts';
 
 const program = new Command('grid')
@@ -32,6 +33,7 @@ const program = new Command('grid')
       const report = await runSweep(join(PROJECT_DIR, 'sweeps', `${figure}.yaml`), {
         outDir: out,
         level: 'warn',
+        compare: highestRateFirst,
         ...(flags.workers ? { workers: flags.workers } : {}),
         onStart: ({ toRun }) => {
           progress = createProgress({ total: toRun.length, label: figure });

@@ -1,12 +1,13 @@
 // `npm run timing`: runs sweeps/timing-sample.yaml one run at a time in this process (the CPU time
 // of each is then its own), writes out/gavel-replication/timing-sample/timing.csv and prints each
-// figure's estimated CPU time from it (src/timing.ts).
+// figure's estimated CPU time from it (src/timing.ts). A rerun measures only the runs not measured yet.
 
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createProgress, oneLine, repoRoot, toCsv, writeFileAtomic } from 'kit';
-import { executeRun, planSweep, readSweepSource } from 'scheduler';
+import { executeRun, planSweep, readStatus, readSweepSource } from 'scheduler';
 import { FIGURE_NAMES } from '../curves.ts';
 import { PROJECT_DIR } from '../paths.ts';
 import { estimateRuns, type SampledRun } from '../timing.ts';
@@ -18,21 +19,30 @@ try {
   const progress = createProgress({ total: plan.runs.length, label: 'timing sample' });
   const sample: (SampledRun & { name: string })[] = [];
   for (const run of plan.runs) {
+    // Each measured run leaves its figures beside its outputs, so a rerun measures only the rest.
+    const record = join(out, run.name, 'timing.json');
+    const known = existsSync(record) ? (JSON.parse(await readFile(record, 'utf8')) as SampledRun) : undefined;
+    if (known && (await readStatus(out, run.name))?.configHash === run.configHash) {
+      sample.push({ ...known, name: run.name });
+      progress.update(sample.length, run.name);
+      continue;
+    }
     const cpu = process.cpuUsage();
     const start = performance.now();
     const status = await executeRun(run, out, { level: 'warn' });
     const used = process.cpuUsage(cpu);
     if (status.state !== 'done') throw new Error(`${run.name} failed: ${status.error}`);
     const summary = JSON.parse(await readFile(join(out, run.name, 'summary.json'), 'utf8'));
-    sample.push({
-      name: run.name,
+    const measured: SampledRun = {
       policy: run.options.policy,
       multiGpu: run.options.multiGpu,
       jobsPerHour: run.options.jobsPerHour,
       cpuSeconds: (used.user + used.system) / 1e6,
       wallSeconds: (performance.now() - start) / 1000,
       endReason: summary.endReason,
-    });
+    };
+    await writeFileAtomic(record, `${JSON.stringify(measured)}\n`);
+    sample.push({ ...measured, name: run.name });
     progress.update(sample.length, run.name);
   }
   progress.finish();
