@@ -3,27 +3,38 @@ import { join } from 'node:path';
 import { writeFileAtomicSync } from 'kit';
 import type { CurveSet } from 'scheduler/results';
 
-/** The three figures: which curves-file entry, and the policies its two curves stand for. */
+/**
+ * The three figures: which curves-file entry, the policies its two curves stand for, and the rates
+ * Gavel simulated for it (`np.linspace(0, b, n)` without 0, run_sweep_continuous.py:196-200).
+ * Gavel's notebook appends a made-up 105 h point 0.4 past the highest rate it ran
+ * (plotting_utils.py:59-61), so the paper's curve beyond `lastRate` is a line to that point.
+ */
 export const FIGURES = {
   fig9a: {
     key: 'fig9',
     title: 'Gavel (OSDI 2020) Figure 9a: LAS on the continuous-single trace',
     aware: 'max-min-fairness',
     agnostic: 'max-min-fairness-agnostic',
+    gavelRates: { step: 0.4, last: 6.0 },
   },
   fig10a: {
     key: 'fig10',
     title: 'Gavel (OSDI 2020) Figure 10a: LAS on the continuous-multiple trace',
     aware: 'max-min-fairness',
     agnostic: 'max-min-fairness-agnostic',
+    gavelRates: { step: 0.3, last: 3.0 },
   },
   fig11a: {
     key: 'fig11',
     title: 'Gavel (OSDI 2020) Figure 11a: finish-time fairness on the continuous-multiple trace',
     aware: 'finish-time-fairness',
     agnostic: 'finish-time-fairness-agnostic',
+    gavelRates: { step: 0.3, last: 3.0 },
   },
 } as const;
+
+/** Where Gavel's notebook put its made-up 105 h point for a figure. */
+export const extrapolatedAt = (figure: FigureName) => FIGURES[figure].gavelRates.last + 0.4;
 
 export type FigureName = keyof typeof FIGURES;
 export const FIGURE_NAMES = Object.keys(FIGURES) as FigureName[];

@@ -1,5 +1,5 @@
 import type { FigureName } from './curves.ts';
-import { FIGURES } from './curves.ts';
+import { extrapolatedAt, FIGURES } from './curves.ts';
 import type { FigureData, OurPoint } from './load.ts';
 import {
   FLAT_TOLERANCE,
@@ -39,6 +39,11 @@ export interface FigureSummary {
   limitHours: number;
   /** The post's table, one markdown row per rate. */
   rows: string[];
+  /** Gavel's highest simulated rate and its step; paper values past it are marked in the rows. */
+  gavelLastRate: number;
+  gavelRateStep: number;
+  /** Where Gavel's notebook put its made-up 105 h point. */
+  extrapolatedAt: number;
   ours: { aware: CurveShape; agnostic: CurveShape; ratio: RatioSummary };
   paper: { aware: CurveShape; agnostic: CurveShape; ratio: RatioSummary };
   /** Ours over the paper's, for the prose. */
@@ -97,7 +102,9 @@ export function ourCell(point: OurPoint | undefined, limit: number): string {
   return point.sd === null ? point.mean!.toFixed(1) : `${point.mean!.toFixed(1)} ± ${point.sd.toFixed(1)}`;
 }
 
-const paperCell = (value: number | null) => (value === null ? '–' : String(value));
+/** A paper value; starred past Gavel's last simulated rate, where the curve runs to a made-up point. */
+const paperCell = (value: number | null, extrapolated: boolean) =>
+  value === null ? '–' : `${value}${extrapolated ? '*' : ''}`;
 
 function ratioCell(a: number | null | undefined, b: number | null | undefined): string {
   return a === null || a === undefined || b === null || b === undefined || b === 0 ? '–' : (a / b).toFixed(2);
@@ -122,7 +129,7 @@ export function summarizeFigure(figure: FigureName, data: FigureData): FigureSum
   const exact = (p: OurPoint | undefined) => (p && !p.level.atLeast ? p.level.y : null);
   const rows = points.map(
     (p) =>
-      `| ${p.x} | ${ourCell(p.aware, data.limit)} | ${paperCell(p.paperAware)} | ${ourCell(p.agnostic, data.limit)} | ${paperCell(p.paperAgnostic)} | ${ratioCell(exact(p.aware), exact(p.agnostic))} | ${ratioCell(p.paperAware, p.paperAgnostic)} |`,
+      `| ${p.x} | ${ourCell(p.aware, data.limit)} | ${paperCell(p.paperAware, p.x > spec.gavelRates.last)} | ${ourCell(p.agnostic, data.limit)} | ${paperCell(p.paperAgnostic, p.x > spec.gavelRates.last)} | ${ratioCell(exact(p.aware), exact(p.agnostic))} | ${ratioCell(p.paperAware, p.paperAgnostic)} |`,
   );
   const ours = {
     aware: shape(
@@ -157,6 +164,9 @@ export function summarizeFigure(figure: FigureName, data: FigureData): FigureSum
     cutOffRuns: [...aware, ...agnostic].reduce((s, p) => s + p.cutOff, 0),
     limitHours: data.limit,
     rows,
+    gavelLastRate: spec.gavelRates.last,
+    gavelRateStep: spec.gavelRates.step,
+    extrapolatedAt: round(extrapolatedAt(figure), 1),
     ours,
     paper,
     compare: {
