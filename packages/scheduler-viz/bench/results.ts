@@ -2,11 +2,12 @@
 // figures, asserts nothing. A sweep of 190 runs shaped like Gavel's Figure 11a (2 policies x 19
 // rates x 5 seeds) is written as a results folder (sweep.json, status files, each run's
 // summary.json; no run files, which the view never reads), served by the app's own Vite server and
-// opened in the Results view.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// opened in the Results view; then the committed figures of projects/gavel-replication, when there.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from 'kit';
+import { launchChromium, repoRoot } from 'kit';
+import type { Page } from 'playwright-core';
 import { parseSweepSource, planSweep, writeManifest } from 'scheduler';
 import { startViewerServer } from '../test/helpers/server.ts';
 
@@ -66,16 +67,17 @@ for (const run of plan.runs) {
   );
 }
 
-const { server, url } = await startViewerServer(dir);
-const browser = await launchChromium();
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  // Warm the dev server's module transforms so the figure is the app's, not Vite's first compile.
-  await page.goto(`${url}/`);
-  await page.waitForFunction(() => (window as unknown as { gpuviz?: unknown }).gpuviz !== undefined);
-  const draws: { fetchMs: number; drawMs: number; observations: number }[] = [];
+interface Draw {
+  fetchMs: number;
+  drawMs: number;
+  observations: number;
+}
+
+/** Opens one listed sweep in the Results view five times; the median draw. */
+async function measure(page: Page, url: string, key: string): Promise<Draw> {
+  const draws: Draw[] = [];
   for (let i = 0; i < 5; i++) {
-    await page.goto(`${url}/?view=results&sweep=fig11a`);
+    await page.goto(`${url}/?view=results&sweep=${encodeURIComponent(key)}`);
     await page.waitForFunction(
       () => {
         const r = (window as unknown as { gpuviz: { results: { lastDraw?: unknown; error?: string } } })
@@ -85,52 +87,75 @@ try {
       null,
       { timeout: 60_000 },
     );
-    const figures = await page.evaluate(() => {
-      const r = (
-        window as unknown as {
-          gpuviz: {
-            results: { lastDraw?: { fetchMs: number; drawMs: number; observations: number }; error?: string };
-          };
-        }
-      ).gpuviz.results;
-      if (r.error) throw new Error(r.error);
-      return r.lastDraw!;
-    });
-    draws.push(figures);
+    draws.push(
+      await page.evaluate(() => {
+        const r = (window as unknown as { gpuviz: { results: { lastDraw?: Draw; error?: string } } }).gpuviz
+          .results;
+        if (r.error) throw new Error(r.error);
+        return r.lastDraw!;
+      }),
+    );
   }
   draws.sort((a, b) => a.fetchMs + a.drawMs - (b.fetchMs + b.drawMs));
-  const median = draws[2]!;
-  const switches = await page.evaluate(async () => {
-    const view = (window as unknown as { gpuviz: { results: { setMetric(m: string): void } } }).gpuviz
-      .results;
-    const times: number[] = [];
-    for (const metric of ['utilization', 'makespan', 'avgJct', 'finishTimeFairness.max', 'avgJct']) {
-      const t = performance.now();
-      view.setMetric(metric);
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-      times.push(performance.now() - t);
+  return draws[2]!;
+}
+
+const line = (label: string, d: Draw) =>
+  `results view, ${label}, ${d.observations} runs: fetch ${d.fetchMs.toFixed(0)} ms (the server reads sweep.json and every summary.json), aggregate + draw ${d.drawMs.toFixed(0)} ms, total ${(d.fetchMs + d.drawMs).toFixed(0)} ms (median of 5; target < 1000 ms)`;
+
+const browser = await launchChromium();
+const figures: { synthetic?: Draw; switchMs?: number; committed: Record<string, Draw> } = { committed: {} };
+try {
+  const { server, url } = await startViewerServer(dir);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Warm the dev server's module transforms so the figure is the app's, not Vite's first compile.
+    await page.goto(`${url}/`);
+    await page.waitForFunction(() => (window as unknown as { gpuviz?: unknown }).gpuviz !== undefined);
+    const median = await measure(page, url, 'fig11a');
+    figures.synthetic = median;
+    const switches = await page.evaluate(async () => {
+      const view = (window as unknown as { gpuviz: { results: { setMetric(m: string): void } } }).gpuviz
+        .results;
+      const times: number[] = [];
+      for (const metric of ['utilization', 'makespan', 'avgJct', 'finishTimeFairness.max', 'avgJct']) {
+        const t = performance.now();
+        view.setMetric(metric);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        times.push(performance.now() - t);
+      }
+      return times.sort((a, b) => a - b);
+    });
+    console.log(line('synthetic Figure 11a', median));
+    console.log(
+      `metric switch and redraw: median ${switches[2]!.toFixed(1)} ms, max ${switches.at(-1)!.toFixed(1)} ms`,
+    );
+    figures.switchMs = switches[2]!;
+  } finally {
+    await server.close();
+  }
+  // The committed figures of projects/gavel-replication, real summaries, when they are there.
+  const committed = join(repoRoot(), 'projects', 'gavel-replication', 'data');
+  const names = ['fig9a', 'fig10a', 'fig11a'].filter((name) =>
+    existsSync(join(committed, name, 'sweep.json')),
+  );
+  if (names.length) {
+    const { server, url } = await startViewerServer(committed);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(`${url}/`);
+      await page.waitForFunction(() => (window as unknown as { gpuviz?: unknown }).gpuviz !== undefined);
+      for (const name of names) {
+        const draw = await measure(page, url, name);
+        figures.committed[name] = draw;
+        console.log(line(`committed ${name}`, draw));
+      }
+    } finally {
+      await server.close();
     }
-    return times.sort((a, b) => a - b);
-  });
-  console.log(
-    `results view, ${median.observations} runs: fetch ${median.fetchMs.toFixed(0)} ms (the server reads sweep.json and every summary.json), aggregate + draw ${median.drawMs.toFixed(0)} ms, total ${(median.fetchMs + median.drawMs).toFixed(0)} ms (median of 5; target < 1000 ms)`,
-  );
-  console.log(
-    `metric switch and redraw: median ${switches[2]!.toFixed(1)} ms, max ${switches.at(-1)!.toFixed(1)} ms`,
-  );
-  console.log(
-    'BENCH',
-    JSON.stringify({
-      results: {
-        runs: median.observations,
-        fetchMs: median.fetchMs,
-        drawMs: median.drawMs,
-        switchMs: switches[2],
-      },
-    }),
-  );
+  }
+  console.log('BENCH', JSON.stringify({ results: figures }));
 } finally {
   await browser.close();
-  await server.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@ import { FIGURE_NAMES, type FigureName } from './curves.ts';
 import { loadFigure } from './load.ts';
 import { PROJECT_DIR, resultsDir } from './paths.ts';
 import { figureSpec } from './specs.ts';
-import { DEFINITIONS, type FigureSummary, summarizeFigure } from './summarize.ts';
+import { DEFINITIONS, type FigureSummary, type GridCost, gridCost, summarizeFigure } from './summarize.ts';
 
 /** The plots' y range, as Gavel's notebooks draw them (ymax=100.0). */
 export const Y_MAX = 100;
@@ -26,6 +26,7 @@ export interface Summary {
   definitions: typeof DEFINITIONS;
   figures: Record<FigureName, Omit<FigureSummary, 'points'>>;
   grid: (GridTime & { wallMinutes: number; cpuMinutes: number }) | null;
+  cost: GridCost;
   viewer: Record<FigureName, string>;
 }
 
@@ -40,10 +41,12 @@ export async function analyze(
   const files: string[] = [];
   const figures = {} as Summary['figures'];
   const viewer = {} as Summary['viewer'];
+  const loaded: Parameters<typeof gridCost>[0][number][] = [];
   for (const figure of FIGURE_NAMES) {
     const dir = (options.dataDir ?? resultsDir)(figure);
     const data = await loadFigure(dir);
     const full = summarizeFigure(figure, data);
+    loaded.push({ figure, data, summary: full });
     const { points: _points, ...summary } = full;
     figures[figure] = summary;
     files.push(...(await writeChart(chartsDir, figure, figureSpec(full, Y_MAX))));
@@ -62,6 +65,7 @@ export async function analyze(
           cpuMinutes: Number((time.cpuSeconds / 60).toFixed(1)),
         }
       : null,
+    cost: gridCost(loaded),
     viewer,
   };
   await writeFileAtomic(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);

@@ -34,8 +34,20 @@ export interface FigureData {
   ours: Record<string, OurPoint[]>;
   /** The paper's digitized curves (hours), by the policy they stand for. */
   paper: Record<string, Level[]>;
-  /** Wall seconds of every finished run, with its policy, rate and end reason. */
-  wall: { policy: string; x: number; seconds: number; endReason: string }[];
+  /**
+   * Every finished run's wall seconds (on a shared machine), with its policy, rate, end reason, and
+   * the seconds its profile puts in the allocation phase and in HiGHS itself.
+   */
+  wall: {
+    name: string;
+    policy: string;
+    x: number;
+    seconds: number;
+    allocationSeconds: number;
+    lpSeconds: number;
+    simulatedHours: number;
+    endReason: string;
+  }[];
 }
 
 const HOUR = 3600;
@@ -85,10 +97,17 @@ export async function loadFigure(dir: string): Promise<FigureData> {
   for (const run of manifest.runs) {
     try {
       const summary = JSON.parse(await readFile(join(dir, run.name, 'summary.json'), 'utf8'));
+      const phase = (name: string) =>
+        (summary.profile.phases as { name: string; seconds: number }[]).find((p) => p.name === name)
+          ?.seconds ?? 0;
       wall.push({
+        name: run.name,
         policy: run.labels.policy!,
         x: Number(run.labels.jobsPerHour),
         seconds: summary.profile.wallSeconds,
+        allocationSeconds: phase('allocation'),
+        lpSeconds: phase('lp_solve'),
+        simulatedHours: summary.simulatedSeconds / HOUR,
         endReason: summary.endReason,
       });
     } catch {

@@ -192,3 +192,52 @@ export const DEFINITIONS = {
   flatTolerancePct: Math.round((FLAT_TOLERANCE - 1) * 100),
   kneeFactor: KNEE_FACTOR,
 };
+
+export interface GridCost {
+  runs: number;
+  /** Sum of the runs' own wall-clock minutes (two at a time on a shared machine). */
+  runMinutes: number;
+  /** Shares of that time in the allocation phase and in HiGHS itself, %. */
+  allocationPct: number;
+  lpPct: number;
+  /** The slowest runs, their share of the total, and what they have in common. */
+  slowest: { figure: string; run: string; minutes: number; simulatedHours: number; endReason: string }[];
+  slowestCount: number;
+  slowestPct: number;
+  /** Share of the time in runs at or past their curve's knee (ours), %. */
+  pastKneePct: number;
+}
+
+/** Where the grid's time went, from every run's profile. */
+export function gridCost(
+  figures: readonly { figure: FigureName; data: FigureData; summary: FigureSummary }[],
+  slowestCount = 10,
+): GridCost {
+  const runs = figures.flatMap(({ figure, data, summary }) =>
+    data.wall.map((w) => {
+      const shape = w.policy === summary.policies.aware ? summary.ours.aware : summary.ours.agnostic;
+      const kneeRate = shape.kneeRate ?? Number.POSITIVE_INFINITY;
+      return { figure, ...w, pastKnee: w.x >= kneeRate };
+    }),
+  );
+  const total = runs.reduce((s, r) => s + r.seconds, 0);
+  const sum = (pick: (r: (typeof runs)[number]) => number) => runs.reduce((s, r) => s + pick(r), 0);
+  const pct = (part: number) => (total > 0 ? round((100 * part) / total, 0) : 0);
+  const slowest = [...runs].sort((a, b) => b.seconds - a.seconds).slice(0, slowestCount);
+  return {
+    runs: runs.length,
+    runMinutes: round(total / 60, 1),
+    allocationPct: pct(sum((r) => r.allocationSeconds)),
+    lpPct: pct(sum((r) => r.lpSeconds)),
+    slowest: slowest.slice(0, 5).map((r) => ({
+      figure: r.figure,
+      run: r.name,
+      minutes: round(r.seconds / 60, 1),
+      simulatedHours: round(r.simulatedHours, 0),
+      endReason: r.endReason,
+    })),
+    slowestCount,
+    slowestPct: pct(slowest.reduce((s, r) => s + r.seconds, 0)),
+    pastKneePct: pct(sum((r) => (r.pastKnee ? r.seconds : 0))),
+  };
+}

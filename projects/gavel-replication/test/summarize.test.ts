@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FigureData, OurPoint } from '../src/load.ts';
-import { ourCell, summarizeFigure } from '../src/summarize.ts';
+import { gridCost, ourCell, summarizeFigure } from '../src/summarize.ts';
 
 const point = (x: number, mean: number | null, extra: Partial<OurPoint> = {}): OurPoint => ({
   x,
@@ -12,6 +12,22 @@ const point = (x: number, mean: number | null, extra: Partial<OurPoint> = {}): O
   missing: {},
   level: { x, y: mean },
   ...extra,
+});
+
+const wallOf = (
+  policy: string,
+  x: number,
+  seconds: number,
+  endReason: string,
+): FigureData['wall'][number] => ({
+  name: `${policy}-r${x}`,
+  policy,
+  x,
+  seconds,
+  allocationSeconds: seconds * 0.8,
+  lpSeconds: seconds * 0.5,
+  simulatedHours: 1000,
+  endReason,
 });
 
 describe('a figure summary', () => {
@@ -36,9 +52,9 @@ describe('a figure summary', () => {
       'max-min-fairness-agnostic': xs.map((x, i) => ({ x, y: [18, null, 40, 90][i] ?? null })),
     },
     wall: [
-      { policy: 'max-min-fairness', x: 1, seconds: 10, endReason: 'window' },
-      { policy: 'max-min-fairness-agnostic', x: 3, seconds: 30, endReason: 'jct-cutoff' },
-      { policy: 'max-min-fairness-agnostic', x: 4, seconds: 60, endReason: 'jct-cutoff' },
+      wallOf('max-min-fairness', 1, 10, 'window'),
+      wallOf('max-min-fairness-agnostic', 3, 30, 'jct-cutoff'),
+      wallOf('max-min-fairness-agnostic', 4, 60, 'jct-cutoff'),
     ],
   };
   const summary = summarizeFigure('fig9a', data);
@@ -92,6 +108,22 @@ describe('a figure summary', () => {
     expect(rows[0]).toMatch(/^\| 6 \| 40\.0 ± 1\.0 \| 46 \|/);
     expect(rows[1]).toMatch(/^\| 6\.5 \| 50\.0 ± 1\.0 \| 99\* \|/);
     expect(summarizeFigure('fig9a', past).extrapolatedAt).toBe(6.4);
+  });
+
+  it("says where the grid's time went: the slowest runs, the runs past the knee, the allocation phase", () => {
+    const cost = gridCost([{ figure: 'fig9a', data, summary }], 1);
+    expect(cost).toMatchObject({ runs: 3, runMinutes: 1.7, allocationPct: 80, lpPct: 50, slowestPct: 60 });
+    expect(cost.slowest).toEqual([
+      {
+        figure: 'fig9a',
+        run: 'max-min-fairness-agnostic-r4',
+        minutes: 1,
+        simulatedHours: 1000,
+        endReason: 'jct-cutoff',
+      },
+    ]);
+    // Agnostic's knee is at most 2.3: its runs at 3 and 4 are past it, aware's at 1 is not.
+    expect(cost.pastKneePct).toBe(90);
   });
 
   it('says what is missing rather than printing a mean over fewer runs', () => {
