@@ -27,7 +27,21 @@ export interface Summary {
   figures: Record<FigureName, Omit<FigureSummary, 'points'>>;
   grid: (GridTime & { wallMinutes: number; cpuMinutes: number }) | null;
   cost: GridCost;
+  /** npm run what-if's record (data/what-if.json), with its totals, when there is one. */
+  whatIf: (WhatIf & { runMinutes: number; cappedMinutes: number; censored: number; savedPct: number }) | null;
   viewer: Record<FigureName, string>;
+}
+
+export interface WhatIf {
+  capHours: number;
+  figures: Record<
+    string,
+    {
+      runMinutes: number;
+      cappedMinutes: number;
+      censored: { run: string; policy: string; rate: number; boundHours: number }[];
+    }
+  >;
 }
 
 export const VIEWER_URL = 'http://localhost:5173/';
@@ -55,6 +69,10 @@ export async function analyze(
   }
   const timeFile = join(PROJECT_DIR, 'data', 'grid-time.json');
   const time = existsSync(timeFile) ? (JSON.parse(readFileSync(timeFile, 'utf8')) as GridTime) : null;
+  const whatIfFile = join(PROJECT_DIR, 'data', 'what-if.json');
+  const whatIf = existsSync(whatIfFile) ? (JSON.parse(readFileSync(whatIfFile, 'utf8')) as WhatIf) : null;
+  const total = (pick: (f: WhatIf['figures'][string]) => number) =>
+    whatIf ? Object.values(whatIf.figures).reduce((s, f) => s + pick(f), 0) : 0;
   const summary: Summary = {
     definitions: DEFINITIONS,
     figures,
@@ -66,6 +84,15 @@ export async function analyze(
         }
       : null,
     cost: gridCost(loaded),
+    whatIf: whatIf
+      ? {
+          ...whatIf,
+          runMinutes: Number(total((f) => f.runMinutes).toFixed(1)),
+          cappedMinutes: Number(total((f) => f.cappedMinutes).toFixed(1)),
+          censored: total((f) => f.censored.length),
+          savedPct: Math.round(100 * (1 - total((f) => f.cappedMinutes) / total((f) => f.runMinutes))),
+        }
+      : null,
     viewer,
   };
   await writeFileAtomic(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
