@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { oneLine } from 'kit';
+import { registerArrivalsCommand } from './arrivals.ts';
 import { registerInspectCommand } from './inspect.ts';
 import { registerPresetsCommand } from './presets.ts';
 import { registerRunCommand } from './run.ts';
@@ -15,6 +16,7 @@ registerPresetsCommand(program);
 registerInspectCommand(program);
 registerSolveCommand(program);
 registerSweepCommand(program);
+registerArrivalsCommand(program);
 
 try {
   await program.parseAsync(process.argv);
