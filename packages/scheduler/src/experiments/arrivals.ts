@@ -86,22 +86,31 @@ export function runArrivals(cluster: Cluster, pods: PodTable, options: ArrivalsO
     idleMilli: new Float64Array(S),
     wallSeconds: 0,
   };
+  // The cluster's class vector, node count and allocation, kept up to date node by node: only
+  // the node a pod lands on changes. (The Go simulator re-adds every node for every sample, in
+  // the fake API server's map order; the printed two decimals do not depend on the order.)
   const classes = new Float64Array(FRAG_CLASS_COUNT);
-  const sample = (s: number, arrived: number) => {
-    classes.fill(0);
-    let usedNodes = 0;
-    let usedMilli = 0;
-    for (let i = 0; i < nodeOrder.length; i++) {
-      const n = nodeOrder[i]!;
-      const at = memo.at(n);
-      const v = memo.vector();
-      for (let c = 0; c < FRAG_CLASS_COUNT; c++) classes[c]! += v[at + c]!;
-      const gpus = cluster.nodeGpus[n]!;
-      if (state.fullyFree[n]! < gpus || state.cpuLeft[n]! < cluster.nodeCpuMilli[n]!) {
-        usedNodes++;
-        usedMilli += gpus * MILLI - state.nodeMilliLeft[n]!;
+  const nodeUsed = new Uint8Array(cluster.nodes.length);
+  let usedNodes = 0;
+  let usedMilli = 0;
+  const account = (n: number, sign: 1 | -1) => {
+    const at = memo.at(n);
+    const v = memo.vector();
+    for (let c = 0; c < FRAG_CLASS_COUNT; c++) classes[c]! += sign * v[at + c]!;
+    const gpus = cluster.nodeGpus[n]!;
+    const used = state.fullyFree[n]! < gpus || state.cpuLeft[n]! < cluster.nodeCpuMilli[n]!;
+    if (sign < 0) {
+      if (nodeUsed[n]) {
+        usedNodes--;
+        usedMilli -= gpus * MILLI - state.nodeMilliLeft[n]!;
       }
+    } else if (used) {
+      usedNodes++;
+      usedMilli += gpus * MILLI - state.nodeMilliLeft[n]!;
     }
+    if (sign > 0) nodeUsed[n] = used ? 1 : 0;
+  };
+  const sample = (s: number, arrived: number) => {
     let idle = 0;
     let frag = 0;
     for (let c = 0; c < FRAG_CLASS_COUNT; c++) {
@@ -114,12 +123,18 @@ export function runArrivals(cluster: Cluster, pods: PodTable, options: ArrivalsO
     run.fragMilli[s] = frag;
     run.idleMilli[s] = idle;
   };
+  for (let n = 0; n < cluster.nodes.length; n++) account(n, 1);
   let arrived = 0;
   sample(0, 0);
   for (let i = 0; i < order.length; i++) {
     const pod = order[i]!;
     arrived += podMilliGpu(pods, pod);
-    const node = scheduler.place(i, pod);
+    const node = scheduler.choose(pod);
+    if (node >= 0) {
+      account(node, -1);
+      scheduler.placeOn(i, pod, node);
+      account(node, 1);
+    }
     run.node[i] = node;
     options.onArrival?.(i, pod, node, scheduler);
     sample(i + 1, arrived);
