@@ -4,6 +4,7 @@
  */
 export * from './cluster/index.ts';
 export type { EndReason } from './engine/end-reason.ts';
+export * from './experiments/index.ts';
 export { BASE_METRICS, metricNames } from './metrics/round-metrics.ts';
 export type { RunMetrics } from './metrics/summary.ts';
 export {
@@ -14,9 +15,11 @@ export {
   runOptionsSchema,
 } from './options.ts';
 export { jobsCsv, profileCsv, roundsCsv, writeRunOutputs } from './outputs/write.ts';
+export * from './placement/sharing/index.ts';
 export { PLACEMENT_NAMES, type PlacementName } from './placement/strategies.ts';
 export { createPolicy, isPolicyName, POLICY_NAMES, type PolicyName } from './policies/index.ts';
 export { PHASES, type ProfileReport, type ProfileRounds, SUB_PHASES } from './profile/profiler.ts';
+export { GoRandom } from './random-go/go-random.ts';
 export {
   flagOf,
   parseRunOptions,

@@ -118,18 +118,22 @@ export function pendingCsv(results: readonly PolicyResult[]): string {
   return toCsv(rows, ['policy', 'seed', 'at', ...REQUEST_CLASSES.map((name) => `gpus_${name}`)]);
 }
 
-/** Writes summary.json, curves.csv, aggregate.csv and pending.csv into `dir`, each atomically. */
+/**
+ * Writes summary.json, aggregate.csv, pending.csv and (unless `perSeedCurves` is false)
+ * curves.csv into `dir`, each atomically. Returns the paths written.
+ */
 export async function writeArrivalsOutputs(
   dir: string,
   config: ArrivalsSummaryConfig,
   results: readonly PolicyResult[],
+  { perSeedCurves = true }: { perSeedCurves?: boolean } = {},
 ): Promise<string[]> {
   const files: [string, string][] = [
     ['summary.json', `${JSON.stringify(arrivalsSummary(config, results), null, 2)}\n`],
-    ['curves.csv', curvesCsv(results)],
     ['aggregate.csv', aggregateCsv(results)],
     ['pending.csv', pendingCsv(results)],
   ];
+  if (perSeedCurves) files.push(['curves.csv', curvesCsv(results)]);
   for (const [name, text] of files) await writeFileAtomic(join(dir, name), text);
   return files.map(([name]) => join(dir, name));
 }
