@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadOpenbNodes } from '../src/cluster/openb-nodes.ts';
 import {
   type ArrivalsRun,
+  arrivalsRecorder,
   pendingByClass,
   pyRound,
   runArrivals,
@@ -14,6 +15,7 @@ import {
   runGrid,
   submissionOrder,
 } from '../src/experiments/index.ts';
+import { readRunFile } from '../src/format/index.ts';
 import { loadPodTable, podMilliGpu } from '../src/placement/sharing/index.ts';
 import { GoRandom } from '../src/random-go/go-random.ts';
 import { describeShared, sharedData } from './helpers.ts';
@@ -111,6 +113,26 @@ describe('arrivals run', () => {
     expect(results.map((result) => result.policy)).toEqual(['fgd', 'random']);
     expect(results[0]!.curves.length).toBe(2);
     expect(results[0]!.stats.unallocated_gpu.count[0]).toBe(2);
+  });
+});
+
+describe('arrivals run file', () => {
+  it('records holders per GPU, with every share of a shared GPU in FRAC', () => {
+    const recorder = arrivalsRecorder(cluster, pods, { policy: 'fgd', seed: 42, every: 3 });
+    const run = runArrivals(cluster, pods, { policy: 'fgd', seed: 42, onArrival: recorder.onArrival });
+    const file = readRunFile(recorder.finish());
+    expect(file.roundCount).toBe(Math.ceil(run.pods.length / 3));
+    expect(file.jobs.id.length).toBe(run.pods.length);
+    const last = file.roundCount - 1;
+    const shares = file.sharesAt(last);
+    // Every shared GPU's milli-GPU, plus whole GPUs held, equals what the run allocated.
+    let milli = 0;
+    for (let i = 0; i < shares.milli.length; i++) milli += shares.milli[i]!;
+    const owners = file.ownersAt(last);
+    const sharedSet = new Set(shares.gpus);
+    for (let g = 0; g < owners.length; g++) if (owners[g]! >= 0 && !sharedSet.has(g)) milli += 1000;
+    expect(milli).toBe(run.usedMilli.at(-1));
+    expect(file.metric('pending_pods')!.at(-1)).toBe([...run.node].filter((n) => n < 0).length);
   });
 });
 

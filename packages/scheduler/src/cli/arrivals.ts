@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createLogger, createProgress, InputError, levelFromFlags, sharedPath } from 'kit';
+import { createLogger, createProgress, InputError, levelFromFlags, sharedPath, writeFileAtomic } from 'kit';
 import { loadOpenbNodes } from '../cluster/openb-nodes.ts';
+import { runArrivals } from '../experiments/arrivals.ts';
 import { PAPER_POLICIES, runGrid } from '../experiments/grid.ts';
 import { arrivalsSummary, writeArrivalsOutputs } from '../experiments/outputs.ts';
+import { arrivalsRecorder } from '../experiments/run-file.ts';
 import { loadPodTable } from '../placement/sharing/pods.ts';
 import { SHARE_POLICY_NAMES, type SharePolicyName } from '../placement/sharing/policies/types.ts';
 
@@ -15,6 +17,8 @@ Examples:
 `;
 
 interface ArrivalsFlags {
+  runFile?: string;
+  recordEvery: string;
   nodes?: string;
   pods?: string;
   policy: string;
@@ -42,6 +46,8 @@ export function registerArrivalsCommand(program: Command): void {
     .option('--seeds <list>', 'seeds: 42-51, or 42,43', '42-51')
     .option('--tune <ratio>', 'arrived GPU demand to reach, as a multiple of capacity', '1.3')
     .option('--out <dir>', 'write summary.json, curves.csv, aggregate.csv and pending.csv here')
+    .option('--run-file <file>', 'also record the first policy and seed as a run.gpuviz for the viewer')
+    .option('--record-every <n>', 'arrivals per recorded round in --run-file', '10')
     .option('-q, --quiet', 'warnings only')
     .option('-v, --verbose', 'one line per run')
     .addHelpText('after', EXAMPLES)
@@ -84,6 +90,25 @@ export function registerArrivalsCommand(program: Command): void {
         logger.info(`wrote ${written.join(', ')} (${seconds.toFixed(1)} s)`);
       } else {
         process.stdout.write(`${JSON.stringify(arrivalsSummary(config, results), null, 2)}\n`);
+      }
+      if (flags.runFile) {
+        const every = Number(flags.recordEvery);
+        if (!Number.isInteger(every) || every < 1)
+          throw InputError.expected({ field: '--record-every' }, 'a whole number >= 1', flags.recordEvery);
+        const recorder = arrivalsRecorder(cluster, pods, {
+          policy: policies[0]!,
+          seed: seeds[0]!,
+          every,
+          tune,
+        });
+        runArrivals(cluster, pods, {
+          policy: policies[0]!,
+          seed: seeds[0]!,
+          tune,
+          onArrival: recorder.onArrival,
+        });
+        await writeFileAtomic(resolve(flags.runFile), recorder.finish());
+        logger.info(`wrote ${flags.runFile} (${policies[0]} seed ${seeds[0]})`);
       }
       for (const result of results) {
         const at = result.stats.unallocated_gpu.median[100];
