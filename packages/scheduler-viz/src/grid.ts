@@ -90,3 +90,44 @@ export function paintGrid(
     }
   }
 }
+
+/** One round's shared GPUs (RunFile.sharesAt): owners and milli-GPU of each, CSR. */
+export interface GridShares {
+  gpus: Uint32Array;
+  offsets: Uint32Array;
+  owner: Int32Array;
+  milli: Uint16Array;
+}
+
+/**
+ * Paints shared GPUs over `paintGrid`'s cells as sub-cells: the cell is split left to right into
+ * one stripe per holder, as wide as its share of the GPU's 1,000 milli-GPU (at least a pixel),
+ * and what no one holds stays idle. Cost: shared GPUs x cell area.
+ */
+export function paintShares(
+  layout: GridLayout,
+  pixels: Uint32Array,
+  shares: GridShares,
+  palette: JobPalette,
+  idle: number,
+  selected: number,
+): void {
+  const { cell, width, gpuX, gpuY } = layout;
+  const size = cell >= 4 ? cell - 1 : cell;
+  for (let i = 0; i < shares.gpus.length; i++) {
+    const g = shares.gpus[i]!;
+    const base = gpuY[g]! * width + gpuX[g]!;
+    let x = 0;
+    let held = 0;
+    for (let k = shares.offsets[i]!; k < shares.offsets[i + 1]!; k++) {
+      const job = shares.owner[k]!;
+      held += shares.milli[k]!;
+      const end = Math.max(x + 1, Math.min(size, Math.round((held * size) / 1000)));
+      const colour = selected < 0 || job === selected ? palette.normal[job]! : palette.faded[job]!;
+      for (let dy = 0, at = base; dy < size; dy++, at += width) pixels.fill(colour, at + x, at + end);
+      x = end;
+    }
+    if (x < size)
+      for (let dy = 0, at = base; dy < size; dy++, at += width) pixels.fill(idle, at + x, at + size);
+  }
+}
