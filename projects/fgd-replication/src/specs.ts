@@ -49,35 +49,45 @@ function versusPaper(inputs: Inputs, options: ChartOptions): TopLevelSpec {
     title: options.yTitle,
     scale: options.yDomain ? { domain: options.yDomain } : { zero: true },
   } as const;
+  const ideal = 'ideal' in options.paper.series;
   const color = {
     field: 'policy',
     type: 'nominal',
     title: 'Policy',
-    scale: { ...policyScale, domain: [...policyScale.domain, 'Ideal'], range: [...COLORS, '#7f7f7f'] },
+    scale: ideal ? { domain: [...policyScale.domain, 'Ideal'], range: [...COLORS, '#7f7f7f'] } : policyScale,
   } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: options.title,
+    title: {
+      text: options.title,
+      subtitle: 'ours: solid, median of 10 seeds with the 25-75% band; paper: dashed, digitized points',
+    },
     width: 560,
     height: 300,
     layer: [
       {
         data: { values: ours },
-        mark: { type: 'area', opacity: 0.15 },
-        encoding: { x, y: { field: 'p25', type: 'quantitative' }, y2: { field: 'p75' }, color },
+        mark: { type: 'line', strokeWidth: 2 },
+        encoding: { x, y, color: { ...color, legend: { symbolType: 'stroke', symbolStrokeWidth: 3 } } },
       },
-      { data: { values: ours }, mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color } },
+      {
+        data: { values: ours },
+        mark: { type: 'area', opacity: 0.15 },
+        encoding: {
+          x,
+          y: { field: 'p25', type: 'quantitative' },
+          y2: { field: 'p75' },
+          color: { ...color, legend: null },
+        },
+      },
       {
         data: { values: paper },
         mark: { type: 'line', strokeDash: [5, 4], strokeWidth: 1.5, point: { filled: false, size: 30 } },
-        encoding: {
-          x,
-          y,
-          color,
-          shape: { field: 'source', type: 'nominal', title: null, legend: { orient: 'bottom' } },
-        },
+        encoding: { x, y, color: { ...color, legend: null } },
       },
     ],
+    // One legend, the solid lines': the band and the paper layers share the scale but draw none.
+    resolve: { legend: { color: 'independent' } },
   } as TopLevelSpec;
 }
 

@@ -55,6 +55,12 @@ export function compareCurve(inputs: Inputs, curve: PaperCurve, metric: string) 
   return out;
 }
 
+/** First arrived % (from 50) where a curve sits more than half a point above the ideal max(0, 100 - x). */
+function leavesIdeal(points: [number, number][]): number | null {
+  for (const [x, value] of points) if (x >= 50 && value - Math.max(0, 100 - x) > 0.5) return x;
+  return null;
+}
+
 /** The figures the post quotes, all from data/: filled into post/draft.md at publishing. */
 export function summarize(inputs: Inputs) {
   const { experiment, paper } = inputs;
@@ -97,6 +103,43 @@ export function summarize(inputs: Inputs) {
       ];
     }),
   );
+  const oursLeave = Object.fromEntries(
+    POLICIES.map((policy) => [
+      policy,
+      leavesIdeal(
+        inputs.stats
+          .filter((row) => row.policy === policy && row.metric === 'unallocated_gpu')
+          .map((row) => [row.x, row.median] as [number, number]),
+      ),
+    ]),
+  );
+  const paperLeave = Object.fromEntries(
+    POLICIES.map((policy) => [
+      policy,
+      leavesIdeal(
+        paper.fig9a.demand.flatMap((x, i) => {
+          const value = paper.fig9a.series[policy]?.[i];
+          return value === null || value === undefined ? [] : [[x, value] as [number, number]];
+        }),
+      ),
+    ]),
+  );
+  const tracedAbove = Object.entries(paper.fig9b.series).flatMap(([policy, values]) =>
+    values.flatMap((value, i) =>
+      value !== null && value > experiment.nodeCount ? [{ policy, x: paper.fig9b.demand[i]! }] : [],
+    ),
+  );
+  // Unallocated GPU can never be below the ideal line: at most x% of capacity has arrived.
+  const belowIdeal = POLICIES.flatMap((policy) =>
+    paper.fig9a.demand.flatMap((x, i) => {
+      const value = paper.fig9a.series[policy]?.[i];
+      const ideal = Math.max(0, 100 - x);
+      return value !== null && value !== undefined && value < ideal - 0.25
+        ? [{ policy, x, value, ideal }]
+        : [];
+    }),
+  );
+  const worstBelow = [...belowIdeal].sort((a, b) => b.ideal - b.value - (a.ideal - a.value))[0];
   const table = [
     '| policy | ours (median of 10 seeds) | paper (Fig. 9a, digitized) | difference |',
     '| --- | --- | --- | --- |',
@@ -121,6 +164,7 @@ export function summarize(inputs: Inputs) {
     table,
     ordering: ordering.map((policy) => LABELS[policy]).join(' > '),
     orderingMatches: ordering.join(',') === 'random,dotprod,clustering,packing,bestfit,fgd',
+    maxAbsDiffAt100: r1(Math.max(...POLICIES.map((policy) => Math.abs(at100[policy]!.diff ?? 0)))),
     fgdGainOverRandom: r1(at100.random!.unallocated - at100.fgd!.unallocated),
     fgdGainOverBestfit: r1(at100.bestfit!.unallocated - at100.fgd!.unallocated),
     packingMinusBestfit: r1(at100.packing!.unallocated - at100.bestfit!.unallocated),
@@ -141,6 +185,31 @@ export function summarize(inputs: Inputs) {
       randomNodes: Math.round(medianAt(inputs, 'random', 'occupied_nodes', 50)),
     },
     pendingAt96,
+    leavesIdeal: {
+      ours: oursLeave,
+      paper: paperLeave,
+      oursEarliest: Math.min(...Object.values(oursLeave).filter((x): x is number => x !== null)),
+      paperEarliest: Math.min(...Object.values(paperLeave).filter((x): x is number => x !== null)),
+    },
+    paperBelowIdeal: {
+      count: belowIdeal.length,
+      policies: [...new Set(belowIdeal.map((point) => LABELS[point.policy]))].join(', '),
+      worst: worstBelow
+        ? {
+            policy: LABELS[worstBelow.policy],
+            x: worstBelow.x,
+            value: worstBelow.value,
+            ideal: worstBelow.ideal,
+          }
+        : null,
+    },
+    tracedAboveCluster: {
+      count: tracedAbove.length,
+      where: [...new Set(tracedAbove.map((point) => `${point.x}%`))].join(' and '),
+      policies: [
+        ...new Set(tracedAbove.map((point) => LABELS[point.policy as keyof typeof LABELS] ?? point.policy)),
+      ].join(', '),
+    },
   };
 }
 

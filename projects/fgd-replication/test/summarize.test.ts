@@ -17,7 +17,14 @@ it('compares our medians with the digitized paper points, point by point', () =>
 
 it('summarizes the table at 100% and the ordering from the committed data', () => {
   const summary = summarize(loadInputs(data));
-  expect(Object.keys(summary.at100)).toEqual(['random', 'dotprod', 'clustering', 'packing', 'bestfit', 'fgd']);
+  expect(Object.keys(summary.at100)).toEqual([
+    'random',
+    'dotprod',
+    'clustering',
+    'packing',
+    'bestfit',
+    'fgd',
+  ]);
   expect(summary.table.split('\n')).toHaveLength(8);
   const sorted = Object.values(summary.at100).map((row) => row.unallocated);
   expect(summary.orderingMatches).toBe(sorted.every((v, i) => i === 0 || v <= sorted[i - 1]!));
