@@ -61,6 +61,11 @@ export function layoutGrid(file: RunFile, width: number, cell: number): GridLayo
   return { cell, width: fullWidth, height, gpuX, gpuY, hit, labels };
 }
 
+/** Painted width of a cell: a 1-pixel gap between cells once they are big enough to read as cells. */
+function cellSize(layout: GridLayout): number {
+  return layout.cell >= 4 ? layout.cell - 1 : layout.cell;
+}
+
 /**
  * Paints one round into an ImageData buffer. The cost is GPUs x cell area, independent of jobs
  * and rounds. Gaps keep the background painted at layout time, so they are never touched here.
@@ -73,9 +78,8 @@ export function paintGrid(
   idle: number,
   selected: number,
 ): void {
-  const { cell, width, gpuX, gpuY } = layout;
-  // A 1-pixel gap between cells once they are big enough to read as cells.
-  const size = cell >= 4 ? cell - 1 : cell;
+  const { width, gpuX, gpuY } = layout;
+  const size = cellSize(layout);
   for (let g = 0; g < owners.length; g++) {
     const job = owners[g]!;
     const colour =
@@ -112,8 +116,8 @@ export function paintShares(
   idle: number,
   selected: number,
 ): void {
-  const { cell, width, gpuX, gpuY } = layout;
-  const size = cell >= 4 ? cell - 1 : cell;
+  const { width, gpuX, gpuY } = layout;
+  const size = cellSize(layout);
   for (let i = 0; i < shares.gpus.length; i++) {
     const g = shares.gpus[i]!;
     const base = gpuY[g]! * width + gpuX[g]!;

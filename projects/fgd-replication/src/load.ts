@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from 'kit';
 
-export const POLICIES = ['random', 'dotprod', 'clustering', 'packing', 'bestfit', 'fgd'] as const;
-export type Policy = (typeof POLICIES)[number];
+import { PAPER_POLICIES } from 'scheduler';
+
+/** The paper's six policies in its order. */
+export const POLICIES = PAPER_POLICIES as readonly Policy[];
+export type Policy = 'random' | 'dotprod' | 'clustering' | 'packing' | 'bestfit' | 'fgd';
 export const LABELS: Record<Policy, string> = {
   random: 'Random',
   dotprod: 'DotProd',

@@ -1,6 +1,6 @@
 import type { Cluster } from '../cluster/cluster.ts';
 import type { PodTable } from '../placement/sharing/pods.ts';
-import type { SharePolicyName } from '../placement/sharing/policies/types.ts';
+import { SHARE_POLICY_NAMES, type SharePolicyName } from '../placement/sharing/policies/types.ts';
 import { typicalPods } from '../placement/sharing/typical-pods.ts';
 import { allCurveStats, type CurveStats } from './aggregate.ts';
 import { type ArrivalsRun, runArrivals } from './arrivals.ts';
@@ -14,14 +14,9 @@ import {
 } from './curves.ts';
 
 /** The paper's policies in its order (Fig. 7 and 9), and its seeds. */
-export const PAPER_POLICIES: readonly SharePolicyName[] = [
-  'random',
-  'dotprod',
-  'clustering',
-  'packing',
-  'bestfit',
-  'fgd',
-];
+export const PAPER_POLICIES: readonly SharePolicyName[] = SHARE_POLICY_NAMES.filter(
+  (name) => name !== 'first-fit',
+);
 export const PAPER_SEEDS: readonly number[] = [42, 43, 44, 45, 46, 47, 48, 49, 50, 51];
 /** The arrived demand (%) at which Fig. 9(c) breaks pending GPUs down by request size. */
 export const PENDING_AT_PERCENT = 96;
