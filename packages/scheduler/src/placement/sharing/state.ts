@@ -20,7 +20,7 @@ export interface GpuShare {
 export const MAX_PODS_PER_NODE = 1001;
 
 /** Slots of the GPU-affinity tally: 0 = shared GPU, n = n whole GPUs, 9 = more than 8. */
-const AFFINITY_SLOTS = 10;
+export const AFFINITY_SLOTS = 10;
 
 /** The affinity tag of a request, as GPU Clustering groups pods: -1 for CPU-only pods. */
 export function affinityTag(numGpu: number, gpuMilli: number): number {

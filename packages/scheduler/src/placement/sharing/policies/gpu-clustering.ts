@@ -1,4 +1,4 @@
-import { affinityTag } from '../state.ts';
+import { AFFINITY_SLOTS, affinityTag } from '../state.ts';
 import { bestFitGpus } from './choose-gpus.ts';
 import { MAX_NODE_SCORE, MAX_SPEC_GPU, type PolicyContext, type SharePolicy } from './types.ts';
 
@@ -18,7 +18,8 @@ export function gpuClusteringPolicy(context: PolicyContext): SharePolicy {
       if (tag < 0) return 0;
       const base = Math.trunc((quarter * (MAX_SPEC_GPU - state.nodeMilliLeft[node]!)) / MAX_SPEC_GPU);
       const kinds = state.affinityKinds[node]!;
-      if (state.affinity[node * 10 + tag]! > 0) return base + (kinds === 1 ? 3 * quarter : 2 * quarter);
+      if (state.affinity[node * AFFINITY_SLOTS + tag]! > 0)
+        return base + (kinds === 1 ? 3 * quarter : 2 * quarter);
       return base + (kinds === 0 ? quarter : 0);
     },
     selectGpus: (node, pod) => bestFitGpus(context, node, pod),
