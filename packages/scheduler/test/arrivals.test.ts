@@ -174,6 +174,7 @@ describe('gpusim arrivals', () => {
     [['--policy', 'worst-fit'], /--policy: expected "all" or names among .*, got "worst-fit"/],
     [['--seeds', '9-3'], /--seeds: expected a range low-high, got "9-3"/],
     [['--tune', '0'], /--tune: expected a ratio > 0 such as 1.3, got "0"/],
+    [['--record-every', '0'], /--record-every: expected a whole number >= 1, got "0"/],
   ])('rejects %j in one line', (args, message) => {
     const result = spawnSync(
       process.execPath,

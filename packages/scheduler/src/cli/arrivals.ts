@@ -59,6 +59,9 @@ export function registerArrivalsCommand(program: Command): void {
       const seeds = parseSeeds(flags.seeds);
       const tune = Number(flags.tune);
       if (!(tune > 0)) throw InputError.expected({ field: '--tune' }, 'a ratio > 0 such as 1.3', flags.tune);
+      const every = Number(flags.recordEvery);
+      if (!Number.isInteger(every) || every < 1)
+        throw InputError.expected({ field: '--record-every' }, 'a whole number >= 1', flags.recordEvery);
       const cluster = await loadOpenbNodes(nodesFile);
       const pods = await loadPodTable(podsFile, cluster);
       const progress = createProgress({ total: policies.length * seeds.length, label: 'arrivals' });
@@ -92,9 +95,6 @@ export function registerArrivalsCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify(arrivalsSummary(config, results), null, 2)}\n`);
       }
       if (flags.runFile) {
-        const every = Number(flags.recordEvery);
-        if (!Number.isInteger(every) || every < 1)
-          throw InputError.expected({ field: '--record-every' }, 'a whole number >= 1', flags.recordEvery);
         const recorder = arrivalsRecorder(cluster, pods, {
           policy: policies[0]!,
           seed: seeds[0]!,
