@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type RunHeader, RunRecorder, readRunFile, synthesizeRun } from '../src/format/index.ts';
 import { crc32 } from '../src/format/layout.ts';
@@ -101,6 +103,17 @@ describe('FRAC section (fractional GPU occupancy)', () => {
     expect(run.hasShares).toBe(false);
     expect(run.sharesAt(5).gpus.length).toBe(0);
     expect(new TextDecoder().decode(bytes).includes('FRAC')).toBe(false);
+  });
+
+  it('opens a run file written before the FRAC section existed', () => {
+    // Committed by the gpu-scheduling project with the previous writer.
+    const old = fileURLToPath(
+      new URL('../../../projects/gpu-scheduling/data/runs/philly-mmf-fgd-s1/run.gpuviz', import.meta.url),
+    );
+    const run = readRunFile(readFileSync(old), { source: old });
+    expect(run.roundCount).toBeGreaterThan(0);
+    expect(run.hasShares).toBe(false);
+    expect(run.sharedGpus.length).toBe(0);
   });
 
   it('refuses an overbooked GPU when recording', () => {
