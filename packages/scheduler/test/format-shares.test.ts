@@ -58,9 +58,9 @@ function sharedRun(): Uint8Array {
     ],
     [[2, -1, 1, -1], [[2, [[1, 400]]]]],
   ];
-  rounds.forEach(([owner, shares], r) =>
-    recorder.recordRound(r, Int32Array.from(owner), Float64Array.of(r), new Map(shares)),
-  );
+  rounds.forEach(([owner, shares], r) => {
+    recorder.recordRound(r, Int32Array.from(owner), Float64Array.of(r), new Map(shares));
+  });
   return recorder.finish(jobs(3));
 }
 

@@ -111,7 +111,10 @@ export class SharesRecorder {
     for (const interval of intervals) u32(interval.start);
     let entries = 0;
     u32(0);
-    for (const interval of intervals) u32((entries += interval.owners.length));
+    for (const interval of intervals) {
+      entries += interval.owners.length;
+      u32(entries);
+    }
     for (const interval of intervals)
       for (const owner of interval.owners) {
         view.setInt32(p, owner, true);
