@@ -255,6 +255,7 @@ export class RunPane {
       this.#owners,
       this.round,
       QUEUE_SHOWN,
+      this.#shares,
     );
     const rows = shown
       .map(

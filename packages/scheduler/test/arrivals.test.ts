@@ -132,7 +132,9 @@ describe('arrivals run file', () => {
     const sharedSet = new Set(shares.gpus);
     for (let g = 0; g < owners.length; g++) if (owners[g]! >= 0 && !sharedSet.has(g)) milli += 1000;
     expect(milli).toBe(run.usedMilli.at(-1));
-    expect(file.metric('pending_pods')!.at(-1)).toBe([...run.node].filter((n) => n < 0).length);
+    expect(file.metric('queued')!.at(-1)).toBe([...run.node].filter((n) => n < 0).length);
+    expect(file.metric('utilization')!.at(-1)).toBeCloseTo(run.usedMilli.at(-1)! / capacity, 12);
+    expect(file.metric('fragmentation_rate')!.at(-1)).toBeCloseTo(run.fragMilli.at(-1)! / run.idleMilli.at(-1)!, 6);
   });
 });
 

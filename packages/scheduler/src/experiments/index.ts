@@ -27,5 +27,5 @@ export {
   pendingCsv,
   writeArrivalsOutputs,
 } from './outputs.ts';
-export { ARRIVALS_RUN_METRICS, arrivalsRecorder, podShapeName } from './run-file.ts';
+export { arrivalsRecorder, arrivalsRunMetrics, podShapeName } from './run-file.ts';
 export { submissionOrder } from './sequence.ts';

@@ -4,13 +4,26 @@ import { MILLI, type PodTable, podMilliGpu } from '../placement/sharing/pods.ts'
 import type { ShareScheduler } from '../placement/sharing/scheduler.ts';
 import type { ArrivalsOptions } from './arrivals.ts';
 
-export const ARRIVALS_RUN_METRICS = [
-  'arrived_pct',
-  'allocated_gpu_pct',
-  'occupied_nodes',
-  'pending_pods',
-  'shared_gpus',
-] as const;
+/**
+ * Round metrics of an arrivals run file. Names the viewer already charts keep their meaning
+ * (CONTRACT.md): utilization is allocated milli-GPU over capacity, queued the pods left pending so
+ * far, running the pods placed, arrivals those of the round, fragmentation FGD's fragmented GPUs
+ * and fragmentation_rate their share of the idle GPUs. Then the experiment's own.
+ */
+export function arrivalsRunMetrics(cluster: Cluster): string[] {
+  return [
+    'utilization',
+    'running',
+    'queued',
+    'arrivals',
+    'fragmentation',
+    'fragmentation_rate',
+    'arrived_pct',
+    'occupied_nodes',
+    'shared_gpus',
+    ...cluster.gpuTypes.map((type) => `utilization_${type}`),
+  ];
+}
 
 /** A readable name per pod shape for the viewer's colours: "0.46 GPU", "1 GPU", "8 GPUs", "CPU only". */
 export function podShapeName(pods: PodTable, pod: number): string {
@@ -44,29 +57,47 @@ export function arrivalsRecorder(
     },
     gpuTypes: [...cluster.gpuTypes],
     nodes: cluster.nodes.map((node) => ({ type: node.type, gpus: node.gpus })),
-    metricNames: [...ARRIVALS_RUN_METRICS],
+    metricNames: arrivalsRunMetrics(cluster),
   });
+  const K = cluster.gpuTypes.length;
+  const typeCapacity = Float64Array.from(cluster.capacities, (gpus) => gpus * MILLI);
   const owner = new Int32Array(cluster.totalGpus).fill(-1);
-  const metrics = new Float64Array(ARRIVALS_RUN_METRICS.length);
+  const metrics = new Float64Array(9 + K);
+  const typeMilli = new Float64Array(K);
   const shapes: string[] = [];
   const scale: number[] = [];
   const placedRound: number[] = [];
   const shared = new Map<number, [number, number][]>();
   let arrived = 0;
   let pending = 0;
+  let placed = 0;
   let allocated = 0;
+  let roundArrivals = 0;
   let last: ShareScheduler | undefined;
   const record = (i: number, scheduler: ShareScheduler) => {
-    const { state } = scheduler;
-    metrics[0] = (100 * arrived) / (cluster.totalGpus * MILLI);
-    metrics[1] = (100 * allocated) / (cluster.totalGpus * MILLI);
+    const { state, memo } = scheduler;
     let used = 0;
+    let frag = 0;
+    let idle = 0;
     for (let n = 0; n < cluster.nodes.length; n++) {
       if (state.fullyFree[n]! < cluster.nodeGpus[n]! || state.cpuLeft[n]! < cluster.nodeCpuMilli[n]!) used++;
+      frag += memo.frag(n);
+      idle += state.nodeMilliLeft[n]!;
     }
-    metrics[2] = used;
-    metrics[3] = pending;
-    metrics[4] = shared.size;
+    const capacity = cluster.totalGpus * MILLI;
+    metrics.set([
+      allocated / capacity,
+      placed,
+      pending,
+      roundArrivals,
+      frag / MILLI,
+      idle > 0 ? frag / idle : 0,
+    ]);
+    metrics[6] = (100 * arrived) / capacity;
+    metrics[7] = used;
+    metrics[8] = shared.size;
+    for (let k = 0; k < K; k++) metrics[9 + k] = typeCapacity[k]! > 0 ? typeMilli[k]! / typeCapacity[k]! : 0;
+    roundArrivals = 0;
     recorder.recordRound(i, owner, metrics, shared);
   };
   return {
@@ -76,9 +107,12 @@ export function arrivalsRecorder(
       shapes.push(podShapeName(pods, pod));
       scale.push(pods.numGpu[pod]!);
       placedRound.push(node >= 0 ? recorder.roundCount : Number.NaN);
+      roundArrivals++;
       if (node < 0) pending++;
       else {
+        placed++;
         allocated += podMilliGpu(pods, pod);
+        typeMilli[cluster.nodeType[node]!]! += podMilliGpu(pods, pod);
         const first = cluster.nodeFirstGpu[node]!;
         for (let g = first; g < first + cluster.nodeGpus[node]!; g++) {
           const holders = scheduler.state.sharesOf(g);
