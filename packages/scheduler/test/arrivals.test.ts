@@ -134,7 +134,10 @@ describe('arrivals run file', () => {
     expect(milli).toBe(run.usedMilli.at(-1));
     expect(file.metric('queued')!.at(-1)).toBe([...run.node].filter((n) => n < 0).length);
     expect(file.metric('utilization')!.at(-1)).toBeCloseTo(run.usedMilli.at(-1)! / capacity, 12);
-    expect(file.metric('fragmentation_rate')!.at(-1)).toBeCloseTo(run.fragMilli.at(-1)! / run.idleMilli.at(-1)!, 6);
+    expect(file.metric('fragmentation_rate')!.at(-1)).toBeCloseTo(
+      run.fragMilli.at(-1)! / run.idleMilli.at(-1)!,
+      6,
+    );
   });
 });
 

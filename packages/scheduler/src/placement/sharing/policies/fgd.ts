@@ -31,7 +31,7 @@ export function fgdPolicy(context: PolicyContext, memo: NodeFragMemo): SharePoli
   const toScore = (before: number, afterFrag: number) =>
     Math.trunc(sigmoid((before - afterFrag) / 1000) * MAX_NODE_SCORE);
 
-  /** Score of one candidate GPU value `v` (or of the whole-GPU / CPU-only request when v < 0). */
+  /** The node's score for the pod: the best candidate GPU for a share, else the one way to place it. */
   const compute = (node: number, pod: number): number => {
     const before = memo.frag(node);
     const cpuLeft = state.cpuLeft[node]! - pods.cpuMilli[pod]!;
