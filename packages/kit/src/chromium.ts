@@ -29,11 +29,13 @@ export class ChromiumNotFoundError extends Error {
 
 /**
  * The one place that decides which Chromium runs: env CHROMIUM_PATH, then Debian's
- * /usr/bin/chromium, then Playwright's own download.
+ * /usr/bin/chromium, then Playwright's own download. `CHROMIUM_PATH=none` means "no browser here":
+ * nothing else is tried (the browser tests are then skipped).
  */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const tried: string[] = [];
   const fromEnv = env.CHROMIUM_PATH;
+  if (fromEnv === 'none') throw new ChromiumNotFoundError(['nothing (CHROMIUM_PATH=none)']);
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
     tried.push(`CHROMIUM_PATH=${fromEnv} (missing)`);

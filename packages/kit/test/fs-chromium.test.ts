@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileAtomic, writeFileAtomicSync } from '../src/atomic.ts';
 import { ChromiumNotFoundError, DEBIAN_CHROMIUM, findChromium, launchChromium } from '../src/chromium.ts';
 import { repoRoot, sharedPath } from '../src/repo.ts';
+import { chromiumMissing, itUnless, sharedMissing, skipUnless } from '../src/testing.ts';
 
 describe('atomic writes', () => {
   it('replaces the file and leaves no temp files', async () => {
@@ -52,7 +53,13 @@ describe('findChromium', () => {
     }
   });
 
-  it('launches a page that runs JavaScript', async () => {
+  it('takes CHROMIUM_PATH=none as "no browser here" and looks no further', () => {
+    expect(() => findChromium({ CHROMIUM_PATH: 'none' })).toThrow(
+      /no Chromium found: tried nothing \(CHROMIUM_PATH=none\)/,
+    );
+  });
+
+  itUnless(chromiumMissing(), 'launches a page that runs JavaScript', async () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
@@ -74,5 +81,25 @@ describe('repo paths', () => {
 
   it('returns undefined for a shared path that does not exist', () => {
     expect(sharedPath('no-such-folder-here')).toBeUndefined();
+  });
+});
+
+describe('skip reasons', () => {
+  it('names what is missing, and fails instead where DEVLOG_REQUIRE asks for it', () => {
+    expect(skipUnless('slurm', undefined, { DEVLOG_REQUIRE: 'slurm' })).toBeUndefined();
+    expect(skipUnless('slurm', 'no controller', {})).toBe('no controller');
+    expect(skipUnless('slurm', 'no controller', { DEVLOG_REQUIRE: 'chromium' })).toBe('no controller');
+    expect(() => skipUnless('slurm', 'no controller', { DEVLOG_REQUIRE: 'chromium, slurm' })).toThrow(
+      'no controller; DEVLOG_REQUIRE=chromium, slurm says slurm must be here',
+    );
+  });
+
+  it('knows when there is no Chromium and when the shared folder is absent', () => {
+    expect(chromiumMissing({ CHROMIUM_PATH: 'none' })).toBe('no Chromium: CHROMIUM_PATH=none');
+    expect(chromiumMissing({ CHROMIUM_PATH: process.execPath })).toBeUndefined();
+    expect(() => chromiumMissing({ CHROMIUM_PATH: 'none', DEVLOG_REQUIRE: 'chromium' })).toThrow(
+      /must be here/,
+    );
+    expect(sharedMissing('no-such-folder-here')).toBe('../shared/no-such-folder-here is absent');
   });
 });
