@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { launchChromium } from 'kit';
+import { chromiumMissing, describeUnless } from 'kit/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { sourcePosts } from './site-posts.ts';
 
 const siteUrl = inject('siteUrl');
@@ -11,8 +12,9 @@ const showcase = published.find((post) => post.id === 'how-this-site-does-dark-m
 const postPath = `/posts/${showcase.id}/`;
 
 let browser: Browser;
+const noChromium = chromiumMissing();
 beforeAll(async () => {
-  browser = await launchChromium();
+  if (!noChromium) browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -123,7 +125,7 @@ async function visibleTwins(page: Page) {
   return [...new Set(visible)];
 }
 
-describe('theme choice on a dark OS', () => {
+describeUnless(noChromium, 'theme choice on a dark OS', () => {
   let context: BrowserContext;
   let page: Page;
   const errors: string[] = [];
@@ -225,7 +227,7 @@ const PROBE = `
   requestAnimationFrame(() => record('first frame'));
 `;
 
-describe('no frame of the wrong theme', () => {
+describeUnless(noChromium, 'no frame of the wrong theme', () => {
   const cases = [
     { os: 'dark', stored: 'light', dark: false },
     { os: 'light', stored: 'dark', dark: true },
@@ -269,7 +271,7 @@ describe('no frame of the wrong theme', () => {
   }
 });
 
-describe('images fit the column', () => {
+describeUnless(noChromium, 'images fit the column', () => {
   for (const width of [375, 1280]) {
     it(`at ${width} px`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 800 } });
@@ -304,7 +306,7 @@ describe('images fit the column', () => {
   }
 });
 
-describe('a choice made elsewhere', () => {
+describeUnless(noChromium, 'a choice made elsewhere', () => {
   it('reaches a page restored from the back/forward cache and other open tabs', async () => {
     const context = await browser.newContext({ colorScheme: 'light' });
     try {
@@ -328,7 +330,7 @@ describe('a choice made elsewhere', () => {
   });
 });
 
-describe('chart twins', () => {
+describeUnless(noChromium, 'chart twins', () => {
   it('download only the copy for the theme, and the other one once the theme changes', async () => {
     const context = await browser.newContext({
       colorScheme: 'light',
@@ -357,7 +359,7 @@ describe('chart twins', () => {
   });
 });
 
-describe('keyboard and labels', () => {
+describeUnless(noChromium, 'keyboard and labels', () => {
   it('the first Tab reaches a visible skip link that moves focus to the content', async () => {
     const page = await browser.newPage();
     try {

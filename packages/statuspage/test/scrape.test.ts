@@ -2,8 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, launchChromium, parseCsv, parseJsonl } from 'kit';
+import { chromiumMissing, describeUnless } from 'kit/testing';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it, onTestFinished } from 'vitest';
 import { HttpError, PageStructureError, ShrinkGuardError } from '../src/errors.ts';
 import { USER_AGENT } from '../src/fetch.ts';
 import { scrape } from '../src/scrape.ts';
@@ -16,8 +17,9 @@ let browser: Browser;
 let out: string;
 const fast = { delayMs: 0, backoffMs: 5 };
 
+const noChromium = chromiumMissing();
 beforeAll(async () => {
-  browser = await launchChromium();
+  if (!noChromium) browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -39,7 +41,7 @@ const readStored = async () =>
 const apiHits = <Hit extends { path: string }>(hits: Hit[]) =>
   hits.filter((hit) => hit.path.startsWith('/api/'));
 
-describe('scrape of the fixture replica', () => {
+describeUnless(noChromium, 'scrape of the fixture replica', () => {
   it('stores every incident exactly as served, reading the page when the JSON is missing', async () => {
     const source = fixtureSource();
     const replica = await replicaFor(source);
