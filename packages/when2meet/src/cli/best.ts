@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { parseNumberFlag } from 'kit';
 import { z } from 'zod';
 import { bestMeetingTimes } from '../best.ts';
 import { SLOT_SECONDS } from '../free.ts';
-import { clientFor, eventArgument, globalsOf, parseOption, positiveInt, timeZoneOption } from './common.ts';
+import { clientFor, eventArgument, globalsOf, parseOption, timeZoneOption } from './common.ts';
 import { displayZone, spanLabel, timeLabel } from './format.ts';
 
 interface BestCliOptions {
@@ -48,13 +49,12 @@ export function registerBestCommand(program: Command): void {
         '--duration',
         'a length in 15-minute steps like 30m, 1h, 1h30m',
       );
-      const minPeople = parseOption(
-        positiveInt,
-        options.minPeople,
-        '--min-people',
-        'a whole number of people, 1 or more',
-      );
-      const limit = parseOption(positiveInt, options.limit, '--limit', 'a positive whole number');
+      const minPeople = parseNumberFlag('--min-people', options.minPeople, {
+        integer: true,
+        min: 1,
+        unit: 'people',
+      });
+      const limit = parseNumberFlag('--limit', options.limit, { integer: true, min: 1 });
       const zoneOption = timeZoneOption(options.timezone);
       const event = await clientFor(globalsOf(command), ref).getEvent(ref);
       const ranked = bestMeetingTimes(event, { durationMinutes, minPeople, limit });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createLogger, InputError, type Logger, levelFromFlags } from 'kit';
+import { createLogger, InputError, type Logger, levelFromFlags, parseNumberFlag } from 'kit';
 import { z } from 'zod';
 import { When2MeetClient } from '../client.ts';
 import { type EventRef, parseEventRef } from '../protocol/event-ref.ts';
@@ -20,8 +20,6 @@ export function parseOption<T>(schema: z.ZodType<T>, value: unknown, field: stri
   return result.data;
 }
 
-export const positiveInt = z.coerce.number().int().positive();
-export const nonNegativeInt = z.coerce.number().int().min(0);
 export const timeZoneSchema = z.string().refine(isValidTimeZone);
 
 export function timeZoneOption(value: string | undefined, field = '--timezone'): string | undefined {
@@ -54,13 +52,8 @@ export function clientFor(globals: GlobalOptions, ref?: EventRef): When2MeetClie
   }
   return new When2MeetClient({
     ...(baseUrl ? { baseUrl } : {}),
-    timeoutMs: parseOption(positiveInt, globals.timeout, '--timeout', 'a positive number of milliseconds'),
-    retries: parseOption(
-      nonNegativeInt,
-      globals.retries,
-      '--retries',
-      'a whole number of retries (0 or more)',
-    ),
+    timeoutMs: parseNumberFlag('--timeout', globals.timeout, { integer: true, min: 1, unit: 'milliseconds' }),
+    retries: parseNumberFlag('--retries', globals.retries, { integer: true, min: 0, unit: 'retries' }),
     logger: loggerFor(globals),
   });
 }
