@@ -1,8 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from 'kit';
 import { chromiumMissing, describeUnless } from 'kit/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import {
+  CODE,
+  CONTRAST,
+  type ContrastFigures,
+  chooseTheme,
+  contrastOf,
+  measureContrast,
+  PROSE,
+} from '../scripts/lib/contrast.ts';
 import { sourcePosts } from './site-posts.ts';
 
 const siteUrl = inject('siteUrl');
@@ -20,57 +30,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Rgba {
-  r: number;
-  g: number;
-  b: number;
-  a: number;
-}
-
-/**
- * Text and background colors of an element as the browser resolved them, converted to sRGB by
- * painting them on a canvas (Tailwind 4 colors are oklch), and their WCAG contrast ratio.
- */
-async function contrastOf(page: Page, selector: string) {
-  return page.$eval(selector, (element) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 1;
-    canvas.height = 1;
-    const context = canvas.getContext('2d', { willReadFrequently: true })!;
-    const toRgba = (color: string): Rgba => {
-      context.clearRect(0, 0, 1, 1);
-      context.fillStyle = color;
-      context.fillRect(0, 0, 1, 1);
-      const [r, g, b, a] = context.getImageData(0, 0, 1, 1).data;
-      return { r: r!, g: g!, b: b!, a: a! / 255 };
-    };
-    const over = (top: Rgba, bottom: Rgba): Rgba => ({
-      r: top.r * top.a + bottom.r * (1 - top.a),
-      g: top.g * top.a + bottom.g * (1 - top.a),
-      b: top.b * top.a + bottom.b * (1 - top.a),
-      a: 1,
-    });
-    // Backgrounds stack from the root down to the element; the canvas under it all is white.
-    const layers: Rgba[] = [];
-    for (let node: Element | null = element; node; node = node.parentElement) {
-      layers.push(toRgba(getComputedStyle(node).backgroundColor));
-    }
-    const background = layers
-      .reverse()
-      .reduce((below, layer) => over(layer, below), { r: 255, g: 255, b: 255, a: 1 });
-    const text = over(toRgba(getComputedStyle(element).color), background);
-    const luminance = ({ r, g, b }: Rgba) => {
-      const channel = (value: number) => {
-        const c = value / 255;
-        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-    };
-    const [lt, lb] = [luminance(text), luminance(background)];
-    return { text: lt, background: lb, ratio: (Math.max(lt, lb) + 0.05) / (Math.min(lt, lb) + 0.05) };
-  });
-}
-
 async function themeState(page: Page) {
   return page.evaluate(() => ({
     dark: document.documentElement.classList.contains('dark'),
@@ -81,10 +40,6 @@ async function themeState(page: Page) {
     ),
     stored: localStorage.getItem('theme'),
   }));
-}
-
-async function choose(page: Page, label: 'Light' | 'Dark' | 'System') {
-  await page.getByRole('button', { name: label, exact: true }).click();
 }
 
 /**
@@ -153,7 +108,7 @@ describeUnless(noChromium, 'theme choice on a dark OS', () => {
   });
 
   it('Light gives dark article text on a light background, code included', async () => {
-    await choose(page, 'Light');
+    await chooseTheme(page, 'Light');
     expect(await themeState(page)).toMatchObject({
       dark: false,
       colorScheme: 'light',
@@ -161,10 +116,10 @@ describeUnless(noChromium, 'theme choice on a dark OS', () => {
       pressed: ['Light'],
       stored: 'light',
     });
-    const prose = await contrastOf(page, 'article .prose p');
+    const prose = await contrastOf(page, PROSE);
     expect(prose.text).toBeLessThan(prose.background);
     expect(prose.ratio).toBeGreaterThanOrEqual(4.5);
-    const code = await contrastOf(page, 'article .prose pre .line span');
+    const code = await contrastOf(page, CODE);
     expect(code.text).toBeLessThan(code.background);
     expect(code.ratio).toBeGreaterThanOrEqual(4.5);
     expect(await visibleTwins(page)).toEqual(['themed-light']);
@@ -177,7 +132,7 @@ describeUnless(noChromium, 'theme choice on a dark OS', () => {
   });
 
   it('Dark gives light text on a dark background', async () => {
-    await choose(page, 'Dark');
+    await chooseTheme(page, 'Dark');
     expect(await themeState(page)).toMatchObject({
       dark: true,
       colorScheme: 'dark',
@@ -185,17 +140,17 @@ describeUnless(noChromium, 'theme choice on a dark OS', () => {
       pressed: ['Dark'],
       stored: 'dark',
     });
-    const prose = await contrastOf(page, 'article .prose p');
+    const prose = await contrastOf(page, PROSE);
     expect(prose.text).toBeGreaterThan(prose.background);
     expect(prose.ratio).toBeGreaterThanOrEqual(4.5);
-    const code = await contrastOf(page, 'article .prose pre .line span');
+    const code = await contrastOf(page, CODE);
     expect(code.text).toBeGreaterThan(code.background);
     expect(code.ratio).toBeGreaterThanOrEqual(4.5);
     expect(await visibleTwins(page)).toEqual(['themed-dark']);
   });
 
   it('System follows the OS live, both ways', async () => {
-    await choose(page, 'System');
+    await chooseTheme(page, 'System');
     expect(await themeState(page)).toMatchObject({ dark: true, pressed: ['System'], stored: null });
     await switchOs(page, 'light');
     expect(await themeState(page)).toMatchObject({
@@ -203,7 +158,7 @@ describeUnless(noChromium, 'theme choice on a dark OS', () => {
       colorScheme: 'light',
       themeColor: '#ffffff',
     });
-    const prose = await contrastOf(page, 'article .prose p');
+    const prose = await contrastOf(page, PROSE);
     expect(prose.ratio).toBeGreaterThanOrEqual(4.5);
     await switchOs(page, 'dark');
     expect(await themeState(page)).toMatchObject({ dark: true, colorScheme: 'dark' });
@@ -313,7 +268,7 @@ describeUnless(noChromium, 'a choice made elsewhere', () => {
       const [first, second] = [await context.newPage(), await context.newPage()];
       await first.goto(siteUrl);
       await second.goto(siteUrl + postPath);
-      await choose(first, 'Dark');
+      await chooseTheme(first, 'Dark');
       await second.waitForFunction(() => document.documentElement.classList.contains('dark'));
       expect(await themeState(second)).toMatchObject({ dark: true, pressed: ['Dark'] });
 
@@ -346,7 +301,7 @@ describeUnless(noChromium, 'chart twins', () => {
       );
       expect(images.length).toBeGreaterThan(0);
       expect(images.filter((path) => path.includes('.dark.'))).toEqual([]);
-      await choose(page, 'Dark');
+      await chooseTheme(page, 'Dark');
       await page.waitForFunction(() =>
         [...document.querySelectorAll<HTMLImageElement>('.prose img.themed-dark')].every(
           (image) => image.complete && image.naturalWidth > 0,
@@ -405,5 +360,14 @@ describeUnless(noChromium, 'keyboard and labels', () => {
     } finally {
       await page.close();
     }
+  });
+});
+
+describeUnless(noChromium, "the dark-mode post's contrast figures", () => {
+  it('are what this site measures now (rerun npm run contrast -w blog after changing its colours)', async () => {
+    const committed = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', CONTRAST.figures), 'utf8'),
+    ) as ContrastFigures;
+    expect(await measureContrast(browser, siteUrl + CONTRAST.postPath)).toEqual(committed);
   });
 });
