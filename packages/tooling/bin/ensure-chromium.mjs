@@ -4,11 +4,9 @@
 //
 //   node packages/tooling/bin/ensure-chromium.mjs              # exit 0 also when none (advice on stderr)
 //   node packages/tooling/bin/ensure-chromium.mjs --required   # exit 1 when none (CI)
-import { ensureInstall } from './ensure-install.mjs';
+import { prepareCommand } from './ensure-install.mjs';
 
-ensureInstall();
-const { register } = await import('tsx/esm/api');
-register();
+await prepareCommand();
 const { runCli } = await import('kit');
 const { ensureChromium } = await import('../src/chromium-setup.ts');
 

@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 // `npm run new-project -- <name>`: scaffold projects/<name>/ from template/ and register it as a workspace.
 import { spawnSync } from 'node:child_process';
-import { ensureInstall, root } from './ensure-install.mjs';
+import { prepareCommand, root } from './ensure-install.mjs';
 
-ensureInstall();
-const { register } = await import('tsx/esm/api');
-register();
+await prepareCommand();
 const { runCli } = await import('kit');
 const { scaffoldProject } = await import('../src/new-project.ts');
 

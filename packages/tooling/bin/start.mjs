@@ -11,11 +11,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureInstall, root } from './ensure-install.mjs';
+import { prepareCommand, root } from './ensure-install.mjs';
 
-ensureInstall();
-const { register } = await import('tsx/esm/api');
-register();
+await prepareCommand();
 const { runCli } = await import('kit');
 
 const args = process.argv.slice(2);

@@ -5,11 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureInstall, root } from './ensure-install.mjs';
+import { prepareCommand, root } from './ensure-install.mjs';
 
-ensureInstall();
-const { register } = await import('tsx/esm/api');
-register();
+await prepareCommand();
 const { runCli } = await import('kit');
 const { ensureChromium } = await import('../src/chromium-setup.ts');
 const { listWorkspaces } = await import('../src/workspaces.ts');

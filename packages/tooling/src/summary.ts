@@ -29,39 +29,32 @@ interface VitestJson {
   }[];
 }
 
-const noSkips = () => new Map<string, number>();
+/** A package that has tests but no readable results: one failure, with the reason. */
+const broken = (name: string, problem: string): PackageResult => ({
+  name,
+  passed: 0,
+  failed: 1,
+  skipped: 0,
+  skipReasons: new Map(),
+  problem: `${name}: ${problem}`,
+});
 
 export const RESULTS_FILE = '.vitest-results.json';
 
 /** Read one package's vitest JSON report. A suite that failed to load counts as a failed test. */
 export function readPackageResult(name: string, dir: string): PackageResult {
   const file = join(dir, RESULTS_FILE);
-  if (!existsSync(file))
-    return {
-      name,
-      passed: 0,
-      failed: 1,
-      skipped: 0,
-      skipReasons: noSkips(),
-      problem: `${name}: no test results (${file})`,
-    };
+  if (!existsSync(file)) return broken(name, `no test results (${file})`);
   let report: VitestJson;
   try {
     report = JSON.parse(readFileSync(file, 'utf8')) as VitestJson;
   } catch {
-    return {
-      name,
-      passed: 0,
-      failed: 1,
-      skipped: 0,
-      skipReasons: noSkips(),
-      problem: `${name}: unreadable test results (${file})`,
-    };
+    return broken(name, `unreadable test results (${file})`);
   }
   const brokenFiles = (report.testResults ?? []).filter((t) => t.status === 'failed' && t.message).length;
   const passed = report.numPassedTests ?? 0;
   const failed = (report.numFailedTests ?? 0) + brokenFiles;
-  const skipReasons = noSkips();
+  const skipReasons = new Map<string, number>();
   for (const test of (report.testResults ?? []).flatMap((t) => t.assertionResults ?? [])) {
     if (test.status !== 'skipped' && test.status !== 'pending' && test.status !== 'todo') continue;
     const reason = test.meta?.skipReason ?? NO_REASON;
