@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, LaunchOptions } from 'playwright-core';
 
@@ -17,6 +17,16 @@ export const CHROMIUM_ARGS: readonly string[] = [
 ];
 
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/** A file this process may run (present is not enough: a Chromium it cannot start is no Chromium). */
+function runnable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export class ChromiumNotFoundError extends Error {
   override name = 'ChromiumNotFoundError';
@@ -37,20 +47,20 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.CHROMIUM_PATH;
   if (fromEnv === 'none') throw new ChromiumNotFoundError(['nothing (CHROMIUM_PATH=none)']);
   if (fromEnv) {
-    if (existsSync(fromEnv)) return fromEnv;
-    tried.push(`CHROMIUM_PATH=${fromEnv} (missing)`);
+    if (runnable(fromEnv)) return fromEnv;
+    tried.push(`CHROMIUM_PATH=${fromEnv} (missing or not executable)`);
   } else {
     tried.push('CHROMIUM_PATH (unset)');
   }
-  if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
-  tried.push(`${DEBIAN_CHROMIUM} (missing)`);
+  if (runnable(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+  tried.push(`${DEBIAN_CHROMIUM} (missing or not executable)`);
   let own = '';
   try {
     own = loadPlaywright().chromium.executablePath();
   } catch {
     own = '';
   }
-  if (own && existsSync(own)) return own;
+  if (own && runnable(own)) return own;
   tried.push(`Playwright's own browser${own ? ` ${own}` : ''} (not downloaded)`);
   throw new ChromiumNotFoundError(tried);
 }

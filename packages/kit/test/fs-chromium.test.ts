@@ -35,6 +35,23 @@ describe('findChromium', () => {
     expect(findChromium({ CHROMIUM_PATH: process.execPath })).toBe(process.execPath);
   });
 
+  it('passes over a CHROMIUM_PATH it could not run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kit-'));
+    const notRunnable = join(dir, 'chromium');
+    writeFileSync(notRunnable, '');
+    const found = (() => {
+      try {
+        return findChromium({ CHROMIUM_PATH: notRunnable });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(found).not.toBe(notRunnable);
+    expect(found === DEBIAN_CHROMIUM || /CHROMIUM_PATH=.* \(missing or not executable\)/.test(found)).toBe(
+      true,
+    );
+  });
+
   it('names all three places when none has a browser', () => {
     if (existsSync(DEBIAN_CHROMIUM)) {
       // With Debian's Chromium installed, a missing CHROMIUM_PATH falls through to it.
