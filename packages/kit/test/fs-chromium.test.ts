@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,15 @@ describe('atomic writes', () => {
   });
 });
 
+const runnableHere = (path: string) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 describe('findChromium', () => {
   it('prefers CHROMIUM_PATH when it exists', () => {
     expect(findChromium({ CHROMIUM_PATH: process.execPath })).toBe(process.execPath);
@@ -53,7 +62,7 @@ describe('findChromium', () => {
   });
 
   it('names all three places when none has a browser', () => {
-    if (existsSync(DEBIAN_CHROMIUM)) {
+    if (runnableHere(DEBIAN_CHROMIUM)) {
       // With Debian's Chromium installed, a missing CHROMIUM_PATH falls through to it.
       expect(findChromium({ CHROMIUM_PATH: '/nope/chrome' })).toBe(DEBIAN_CHROMIUM);
       return;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -9,78 +9,108 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
 import { repoRoot } from 'kit';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain-Node module without types (it runs before anything is installed).
 import * as cache from '../bin/cache-install.mjs';
+import { type LocalRegistry, startRegistry } from './helpers/npm-registry.ts';
 
 interface CacheModule {
   NODE24: string;
   cacheRoot(env: NodeJS.ProcessEnv): string;
   cachedPackageDir(spec: string, env: NodeJS.ProcessEnv): string;
   isCached(spec: string, env: NodeJS.ProcessEnv): boolean;
-  ensureCachedPackage(spec: string, options: { env: NodeJS.ProcessEnv; quiet?: boolean }): string;
   node24BinDir(env: NodeJS.ProcessEnv): string;
 }
-const { NODE24, cacheRoot, cachedPackageDir, ensureCachedPackage, isCached, node24BinDir } =
-  cache as CacheModule;
+const { NODE24, cacheRoot, cachedPackageDir, isCached, node24BinDir } = cache as CacheModule;
 
-// A small package the lock already holds, so npm's cache has its tarball (only its metadata is fetched).
-const SMALL = 'picocolors@1.1.1';
+const NAME = 'devlog-fixture-tool';
+const SPEC = `${NAME}@1.2.3`;
 const BIN = join(import.meta.dirname, '..', 'bin', 'cache-install.mjs');
-const cached = (cacheDir: string) => ({
+const run = promisify(execFile);
+
+let registry: LocalRegistry;
+beforeAll(async () => {
+  registry = await startRegistry(NAME, '1.2.3');
+});
+afterAll(() => registry?.close());
+
+/** npm pointed at the local registry, with a cache of its own, and DEVLOG_CACHE at `cacheDir`. */
+const envFor = (cacheDir: string) => ({
   ...process.env,
   DEVLOG_CACHE: cacheDir,
-  npm_config_offline: 'true',
+  npm_config_registry: registry.url,
+  npm_config_cache: join(cacheDir, '..', `${basename(cacheDir)}-npm-cache`),
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
 });
 
-describe('cache-install', () => {
-  it('installs a package into its own prefix under DEVLOG_CACHE, once', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'devlog-cache-'));
-    const env = cached(dir);
-    expect(cacheRoot(env)).toBe(dir);
-    expect(isCached(SMALL, env)).toBe(false);
-    const installed = ensureCachedPackage(SMALL, { env, quiet: true });
-    expect(installed).toBe(join(dir, SMALL, 'node_modules', 'picocolors'));
-    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version).toBe('1.1.1');
-    expect(isCached(SMALL, env)).toBe(true);
-    // Nothing half-done is left beside it, and a second call does not reinstall.
-    expect(readdirSync(dir)).toEqual([SMALL]);
-    const before = statSync(join(installed, 'package.json')).mtimeMs;
-    expect(ensureCachedPackage(SMALL, { env, quiet: true })).toBe(installed);
-    expect(statSync(join(installed, 'package.json')).mtimeMs).toBe(before);
-    // Another version is another install.
-    expect(isCached('picocolors@1.0.0', env)).toBe(false);
-  }, 120_000);
+/** The CLI, run without blocking this process: the registry answers from it. */
+async function cacheInstall(args: string[], env: NodeJS.ProcessEnv) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
 
-  it('fails with one line and leaves no partial folder when npm cannot install', () => {
+describe('cache-install', () => {
+  it('installs a package into its own prefix under DEVLOG_CACHE, once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'devlog-cache-'));
-    const spec = 'picocolors@0.0.0-no-such-version';
-    const result = spawnSync(process.execPath, [BIN, spec], { env: cached(dir), encoding: 'utf8' });
-    expect(result.status).toBe(1);
+    const env = envFor(dir);
+    expect(cacheRoot(env)).toBe(dir);
+    expect(isCached(SPEC, env)).toBe(false);
+    const first = await cacheInstall([SPEC], env);
+    expect(first.code, first.stderr).toBe(0);
+    const installed = join(dir, SPEC, 'node_modules', NAME);
+    expect(first.stdout).toBe(`${installed}\n`);
+    expect(first.stderr).toBe(`devlog: installing ${SPEC} into ${join(dir, SPEC)} (npm)...\n`);
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version).toBe('1.2.3');
+    expect(registry.hits).toContain(`/${NAME}`);
+    expect(isCached(SPEC, env)).toBe(true);
+    // Nothing half-done is left beside it, and a second call does not reinstall.
+    expect(readdirSync(dir)).toEqual([SPEC]);
+    const before = statSync(join(installed, 'package.json')).mtimeMs;
+    const hits = registry.hits.length;
+    const again = await cacheInstall([SPEC], env);
+    expect(again).toEqual({ code: 0, stdout: `${installed}\n`, stderr: '' });
+    expect(statSync(join(installed, 'package.json')).mtimeMs).toBe(before);
+    expect(registry.hits).toHaveLength(hits);
+    // Another version is another install.
+    expect(isCached(`${NAME}@1.0.0`, env)).toBe(false);
+  });
+
+  it('fails with one line and leaves no partial folder when npm cannot install', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devlog-cache-'));
+    const spec = `${NAME}@9.9.9`;
+    const result = await cacheInstall([spec], envFor(dir));
+    expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n').at(-1)).toBe(
       `devlog: npm install ${spec} failed (exit 1); is the npm registry reachable?`,
     );
     expect(readdirSync(dir)).toEqual([]);
-    expect(isCached(spec, cached(dir))).toBe(false);
-  }, 120_000);
+    expect(isCached(spec, envFor(dir))).toBe(false);
+  });
 
   it('refuses a spec without a version, and --check answers by exit code', () => {
     const dir = mkdtempSync(join(tmpdir(), 'devlog-cache-'));
-    const bad = spawnSync(process.execPath, [BIN, 'picocolors'], { env: cached(dir), encoding: 'utf8' });
+    const env = envFor(dir);
+    const bad = spawnSync(process.execPath, [BIN, NAME], { env, encoding: 'utf8' });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toBe('devlog: expected name@version, got "picocolors"\n');
-    const check = (spec: string) =>
-      spawnSync(process.execPath, [BIN, '--check', spec], { env: cached(dir) }).status;
-    expect(check(SMALL)).toBe(1);
+    expect(bad.stderr).toBe(`devlog: expected name@version, got "${NAME}"\n`);
+    const check = (spec: string) => spawnSync(process.execPath, [BIN, '--check', spec], { env }).status;
+    expect(check(SPEC)).toBe(1);
     // A manifest of another version does not count as installed.
-    const fake = cachedPackageDir(SMALL, cached(dir));
+    const fake = cachedPackageDir(SPEC, env);
     mkdirSync(fake, { recursive: true });
     writeFileSync(join(fake, 'package.json'), '{"version":"1.0.0"}');
-    expect(check(SMALL)).toBe(1);
-    writeFileSync(join(fake, 'package.json'), '{"version":"1.1.1"}');
-    expect(check(SMALL)).toBe(0);
+    expect(check(SPEC)).toBe(1);
+    writeFileSync(join(fake, 'package.json'), '{"version":"1.2.3"}');
+    expect(check(SPEC)).toBe(0);
   });
 
   it('points at the Node 24 binary that .ci/run puts first on PATH', () => {
