@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { oneLine } from 'kit';
+import { runCli } from 'kit';
 import { registerInspectCommand } from './inspect.ts';
 import { registerPresetsCommand } from './presets.ts';
 import { registerRunCommand } from './run.ts';
@@ -16,9 +16,4 @@ registerInspectCommand(program);
 registerSolveCommand(program);
 registerSweepCommand(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  process.stderr.write(`gpusim: ${oneLine(error)}\n`);
-  process.exitCode = 1;
-}
+await runCli('gpusim', () => program.parseAsync(process.argv));

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { createLogger, createProgress, InputError, levelFromFlags } from 'kit';
+import { createLogger, createProgress, InputError, levelFromFlags, numberFlag } from 'kit';
 import { type RunOptionsInput, WORKLOAD_NAMES } from '../options.ts';
 import { writeRunOutputs } from '../outputs/write.ts';
 import { PLACEMENT_NAMES } from '../placement/strategies.ts';
@@ -17,15 +17,10 @@ Examples:
   gpusim run --preset alibaba --pod-list ../shared/data/scheduler/openb_pod_list_default.csv --placement fgd --max-sim-time 86400
 `;
 
-/** A number flag; bad text names the flag. */
-const number =
-  (flag: string) =>
-  (text: string): number => {
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value))
-      throw InputError.expected({ field: flag }, 'a number', text);
-    return value;
-  };
+// Numeric flags are parsed once, by kit's numberFlag; runOptionsSchema then checks the ranges the
+// simulator needs (the same checks a sweep file's options get).
+const number = (flag: string) => numberFlag(flag);
+const whole = (flag: string) => numberFlag(flag, { integer: true });
 
 function solverOption(text: string, previous: Record<string, string | number | boolean> = {}) {
   const match = /^([^=]+)=(.*)$/.exec(text);
@@ -84,7 +79,7 @@ export function registerRunCommand(program: Command): void {
       '--cluster <spec|file>',
       'cluster as TYPE=COUNT,... (e.g. v100=36,p100=36,k80=36) or an openb node-list CSV',
     )
-    .option('--gpus-per-node <n>', 'GPUs per node for --cluster specs (default 4)', number('--gpus-per-node'))
+    .option('--gpus-per-node <n>', 'GPUs per node for --cluster specs (default 4)', whole('--gpus-per-node'))
     .option('--trace <file>', 'jobs from a Gavel trace (10 tab-separated columns)')
     .option('--pod-list <file>', 'jobs from an openb pod list CSV')
     .option('--throughputs <file>', "Gavel's simulation_throughputs.json (default: the embedded table)")
@@ -101,7 +96,7 @@ export function registerRunCommand(program: Command): void {
     .addOption(
       new Option('--placement <name>', 'placement strategy (default first-fit)').choices(PLACEMENT_NAMES),
     )
-    .option('--seed <n>', 'seed for the generator and random placement (default 0)', number('--seed'))
+    .option('--seed <n>', 'seed for the generator and random placement (default 0)', whole('--seed'))
     .option(
       '--jobs-per-hour <x>',
       'Poisson arrival rate of generated jobs (default 2)',
@@ -110,7 +105,7 @@ export function registerRunCommand(program: Command): void {
     .option(
       '--num-jobs <n>',
       'generate this many jobs and run until all finish (default 100)',
-      number('--num-jobs'),
+      whole('--num-jobs'),
     )
     .option('--window <first:last>', 'steady state: run until jobs first..last-1 finish (e.g. 4000:5000)')
     .option(
