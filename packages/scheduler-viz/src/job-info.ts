@@ -1,8 +1,12 @@
-import type { RunFile } from 'scheduler/format';
+import { lastAtOrBefore, type RunFile } from 'scheduler/format';
 import { escapeHtml, formatDuration } from './format-values.ts';
 import type { GridShares } from './grid.ts';
 
-/** Running and queued time of a job at the start of a round, from its history (only on hover/click). */
+/**
+ * Running and queued time of a job at the start of a round, from its history (only on hover/click).
+ * Rounds end when their last job does, so each round counts its recorded `duration`; files without
+ * that column count `roundDuration` per round.
+ */
 export function jobTimes(
   file: RunFile,
   job: number,
@@ -10,12 +14,12 @@ export function jobTimes(
   roundDuration: number,
 ): { running: number; queued: number } {
   const history = file.jobRounds(job);
-  let ran = 0;
+  const durations = file.metric('duration');
+  let running = 0;
   for (const entry of history) {
     if (entry.round >= round) break;
-    ran++;
+    running += durations ? durations[entry.round]! : roundDuration;
   }
-  const running = ran * roundDuration;
   const elapsed = file.roundTimes[round]! - file.jobs.arrival[job]!;
   return { running, queued: Math.max(0, elapsed - running) };
 }
@@ -70,21 +74,12 @@ export function hoverHtml(
 
 /** "shared: job 12 0.60, job 40 0.25 of the GPU" for a GPU held in fractions this round. */
 function sharedLine(file: RunFile, shares: GridShares, gpu: number): string {
-  let lo = 0;
-  let hi = shares.gpus.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const g = shares.gpus[mid]!;
-    if (g === gpu) {
-      const parts: string[] = [];
-      for (let k = shares.offsets[mid]!; k < shares.offsets[mid + 1]!; k++)
-        parts.push(`job ${file.jobs.id[shares.owner[k]!]} ${(shares.milli[k]! / 1000).toFixed(2)}`);
-      return `<div class="gv-tip-shared">shared: ${parts.join(', ')} of the GPU</div>`;
-    }
-    if (g < gpu) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return '';
+  const at = lastAtOrBefore(shares.gpus, gpu);
+  if (shares.gpus[at] !== gpu) return '';
+  const parts: string[] = [];
+  for (let k = shares.offsets[at]!; k < shares.offsets[at + 1]!; k++)
+    parts.push(`job ${file.jobs.id[shares.owner[k]!]} ${(shares.milli[k]! / 1000).toFixed(2)}`);
+  return `<div class="gv-tip-shared">shared: ${parts.join(', ')} of the GPU</div>`;
 }
 
 /** The selected job's history: which type it ran on, round by round, as runs of equal type. */

@@ -2,10 +2,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from 'kit';
+import { chromiumMissing, describeUnless } from 'kit/testing';
 import type { Browser, Page } from 'playwright-core';
 import type { RunFile } from 'scheduler/format';
 import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeRealRun, makeSharedRun } from './helpers/runs.ts';
 import { runUrl, startViewerServer } from './helpers/server.ts';
 
@@ -22,7 +23,10 @@ let runA: Real;
 let runB: Real;
 let shared: RunFile;
 
+const noChromium = chromiumMissing();
+
 beforeAll(async () => {
+  if (noChromium) return;
   dir = mkdtempSync(join(tmpdir(), 'gpuviz-test-'));
   [runA, runB] = await Promise.all([
     makeRealRun(join(dir, 'seed-3'), 3),
@@ -78,7 +82,7 @@ function expectPanelMatchesCsv(panel: Record<string, string>, row: Record<string
   }
 }
 
-describe('scheduler-viz in Chromium on a real gpusim run', () => {
+describeUnless(noChromium, 'scheduler-viz in Chromium on a real gpusim run', () => {
   it('shows, for round r, the metrics of row r of rounds.csv', async () => {
     const last = runA.file.roundCount - 1;
     for (const r of [0, Math.floor(last / 3), last]) {

@@ -1,8 +1,8 @@
 /**
  * The issue's benchmark: `npm run bench -w scheduler` (add `-- --rounds 1500` for a shorter
- * Alibaba run, `-- --only philly` for one scenario, `policies`, `format` or `arrivals` for those
- * parts). Each scenario runs in its own child process so peak RSS is its own. Prints figures;
- * asserts nothing.
+ * Alibaba run, `-- --only philly` for one scenario, `policies`, `native-lp`, `alibaba-checks`,
+ * `format` or `arrivals` for those parts). Each scenario runs in its own child process so peak
+ * RSS is its own. Prints figures; asserts nothing.
  * Scenarios use fgd placement (fifo, single-type, the LP with and without a migration penalty and
  * equal share at Alibaba scale) in steady state with a window that cannot complete, so each run
  * lasts exactly the requested rounds.
@@ -10,7 +10,9 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type PolicyName, type RunOptionsInput, runSimulation } from '../src/index.ts';
+import { alibabaChecks, formatChecks } from './alibaba-checks.ts';
 import { runArrivalsBenchmark } from './arrivals.ts';
+import { formatNativeComparison, runNativeComparison } from './native-lp.ts';
 import { formatPolicyBench, runPolicyBenchmark } from './policies.ts';
 
 interface Scenario {
@@ -163,6 +165,14 @@ else if (only === 'arrivals') {
   await parent(rounds);
   if (!only || only === 'policies') {
     console.log(formatPolicyBench(await runPolicyBenchmark()));
+    console.log();
+  }
+  if (!only || only === 'native-lp') {
+    console.log(formatNativeComparison(await runNativeComparison()));
+    console.log();
+  }
+  if (!only || only === 'alibaba-checks') {
+    console.log(formatChecks(await alibabaChecks({ full: args.includes('--full') })));
     console.log();
   }
   if (!only || only === 'format') {

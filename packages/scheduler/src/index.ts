@@ -30,10 +30,12 @@ export {
   runSimulation,
   VERSION,
 } from './run-simulation.ts';
+export { GAVEL_JOB_TABLE, gavelWorkload } from './workload/gavel-generator.ts';
 export { loadGavelTrace, parseGavelTrace } from './workload/gavel-trace.ts';
 export { generatedWorkload, SCALE_FACTOR_MIX } from './workload/generator.ts';
 export type { JobSpec, SizeClass, Workload } from './workload/job.ts';
 export { loadOpenbPods, parseOpenbPods } from './workload/openb-pods.ts';
+export { PythonRandom } from './workload/python-random.ts';
 export { RELATIVE_SPEEDS } from './workload/relative-speeds.ts';
 export {
   embeddedThroughputs,

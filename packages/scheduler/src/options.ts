@@ -2,13 +2,17 @@ import { z } from 'zod';
 import { PLACEMENT_NAMES } from './placement/strategies.ts';
 import { POLICY_NAMES } from './policies/index.ts';
 
+export const WORKLOAD_NAMES = ['gpusim', 'gavel'] as const;
+
 const positive = z.number().positive().finite();
 
 /**
  * Options of one run. Keys are the camelCase forms of `gpusim run`'s long flags, so the CLI,
  * sweeps and scripts all build the same object. Cluster: `cluster` (a spec string such as
  * `v100=36,p100=36` or an openb node-list CSV path) or `preset` (default philly). Jobs: `trace`
- * (Gavel format) or `podList` (openb) or the generator (`jobsPerHour`, and `numJobs` or `window`).
+ * (Gavel format) or `podList` (openb) or a generator (`workload`, `jobsPerHour`, and `numJobs` or
+ * `window`). The round mechanism is Gavel's; the options after `minReallocationInterval` turn its
+ * quirks off one by one (README, "Where gpusim differs from Gavel").
  */
 export const runOptionsSchema = z
   .object({
@@ -18,6 +22,13 @@ export const runOptionsSchema = z
     trace: z.string().optional(),
     podList: z.string().optional(),
     throughputs: z.string().optional(),
+    /** `gpusim`: our generator (any cluster, redraws jobs it cannot run); `gavel`: Gavel's, draw for draw. */
+    workload: z.enum(WORKLOAD_NAMES).default('gpusim'),
+    /** Gavel's generator only: scale factors 1-8 (generate_multi_gpu_jobs) and 20% priority-5 jobs. */
+    multiGpu: z.boolean().default(false),
+    multiPriority: z.boolean().default(false),
+    /** Every generated job arrives at t = 0 (Gavel's lam = 0). */
+    allAtStart: z.boolean().default(false),
     policy: z.enum(POLICY_NAMES).default('fifo'),
     placement: z.enum(PLACEMENT_NAMES).default('first-fit'),
     seed: z
@@ -38,7 +49,18 @@ export const runOptionsSchema = z
       }, 'expected FIRST < LAST')
       .optional(),
     roundDuration: positive.default(360),
-    minReallocationInterval: z.number().min(0).finite().default(0),
+    /** Gavel's minimum_time_between_allocation_resets. */
+    minReallocationInterval: z.number().min(0).finite().default(1920),
+    /** Gavel's last_reset_time == 0 rule: the reset after the one at t = 0 ignores the interval. */
+    earlyReset: z.boolean().default(true),
+    /** Gavel credits a job's time from the previous round's end, idle gaps included. */
+    idleCredit: z.boolean().default(true),
+    /** Gavel's trace rule: once every job has arrived and nothing runs, reset at once. */
+    forcedReset: z.boolean().default(true),
+    /** Jobs that arrived after the last reset: `wait` for it, or `hold` GPUs they cannot use (Gavel). */
+    unallocatedJobs: z.enum(['wait', 'hold']).default('wait'),
+    /** Gavel's fill: GPUs the allocation leaves idle go to jobs it placed elsewhere. */
+    leftoverFill: z.boolean().default(true),
     /** Seconds of simulated time. */
     maxSimTime: positive.optional(),
     /** Seconds of wall-clock time. */
@@ -60,6 +82,23 @@ export const runOptionsSchema = z
     conflict('podList', 'numJobs', 'a pod list fixes its jobs');
     conflict('podList', 'throughputs', 'pods carry durations, not job types');
     conflict('numJobs', 'window', 'a window runs in steady state, with no job count');
+    if (options.allAtStart)
+      conflict('window', 'allAtStart', 'a window runs in steady state, with jobs arriving over time');
+    for (const source of ['trace', 'podList'] as const) {
+      for (const generated of ['allAtStart', 'multiGpu', 'multiPriority'] as const) {
+        if (options[generated]) conflict(source, generated, 'only generated jobs have it');
+      }
+      if (options.workload !== 'gpusim') conflict(source, 'workload', 'give one job source');
+    }
+    for (const gavelOnly of ['multiGpu', 'multiPriority'] as const) {
+      if (options[gavelOnly] && options.workload !== 'gavel') {
+        context.addIssue({
+          code: 'custom',
+          path: [gavelOnly],
+          message: "only with workload gavel (gpusim's generator always mixes sizes and uses weight 1)",
+        });
+      }
+    }
   });
 
 export type RunOptions = z.output<typeof runOptionsSchema>;

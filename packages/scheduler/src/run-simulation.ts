@@ -17,13 +17,19 @@ import {
   type RunOptionsInput,
   runOptionsSchema,
 } from './options.ts';
-import { createPolicy } from './policies/index.ts';
+import { createPolicy, type Policy } from './policies/index.ts';
 import type { ProfileReport, ProfileRounds } from './profile/profiler.ts';
+import { gavelWorkload } from './workload/gavel-generator.ts';
 import { loadGavelTrace } from './workload/gavel-trace.ts';
 import { generatedWorkload } from './workload/generator.ts';
 import type { Workload } from './workload/job.ts';
 import { loadOpenbPods } from './workload/openb-pods.ts';
-import { embeddedThroughputs, loadGavelThroughputs, resolveClusterTypes } from './workload/throughputs.ts';
+import {
+  embeddedThroughputs,
+  fastestFirst,
+  loadGavelThroughputs,
+  resolveClusterTypes,
+} from './workload/throughputs.ts';
 
 export const VERSION: string = packageJson.version;
 
@@ -65,6 +71,8 @@ export interface RunIo {
    */
   progress?: (total: number) => Progress;
   signal?: AbortSignal;
+  /** Instrumentation (benchmarks, tests): wraps the run's policy, e.g. to see every allocation problem. */
+  wrapPolicy?: (policy: Policy) => Policy;
 }
 
 /** camelCase option key -> the CLI flag users typed, for error messages. */
@@ -95,19 +103,35 @@ export async function resolveCluster(
   return clusterFromPreset(preset);
 }
 
-async function resolveWorkload(options: RunOptions, cluster: Cluster): Promise<Workload> {
-  if (options.podList) return loadOpenbPods(options.podList, cluster.gpuTypes, cluster.capacities);
+/** The job source, and the order in which rounds walk the GPU types (fastest first). */
+async function resolveWorkload(
+  options: RunOptions,
+  cluster: Cluster,
+): Promise<{ workload: Workload; typeOrder: Int32Array | undefined }> {
+  if (options.podList) {
+    return {
+      workload: await loadOpenbPods(options.podList, cluster.gpuTypes, cluster.capacities),
+      typeOrder: undefined,
+    };
+  }
   const table = options.throughputs ? await loadGavelThroughputs(options.throughputs) : embeddedThroughputs();
   const types = resolveClusterTypes(table, cluster.gpuTypes);
-  if (options.trace) return loadGavelTrace(options.trace, table, types, cluster.capacities);
-  return generatedWorkload({
+  const typeOrder = fastestFirst(table, types);
+  if (options.trace)
+    return { workload: await loadGavelTrace(options.trace, table, types, cluster.capacities), typeOrder };
+  const generator = {
     seed: options.seed,
-    jobsPerHour: options.jobsPerHour,
+    jobsPerHour: options.allAtStart ? 0 : options.jobsPerHour,
     numJobs: options.window ? undefined : (options.numJobs ?? DEFAULT_NUM_JOBS),
     table,
     types,
     capacities: cluster.capacities,
-  });
+  };
+  const workload =
+    options.workload === 'gavel'
+      ? gavelWorkload({ ...generator, multiGpu: options.multiGpu, multiPriority: options.multiPriority })
+      : generatedWorkload(generator);
+  return { workload, typeOrder };
 }
 
 /** Runs one simulation. Reads input files, writes none; logs through `io.logger` only. */
@@ -115,7 +139,7 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
   const options = parseRunOptions(input);
   const logger = io.logger ?? silentLogger;
   const cluster = await resolveCluster(options);
-  const workload = await resolveWorkload(options, cluster);
+  const { workload, typeOrder } = await resolveWorkload(options, cluster);
   const window = parseWindow(options.window);
   if (window && workload.total !== undefined && window.last > workload.total) {
     throw InputError.expected(
@@ -124,11 +148,12 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
       options.window,
     );
   }
-  const policy = await createPolicy(options.policy, {
+  const created = await createPolicy(options.policy, {
     ...(options.migrationPenalty !== undefined ? { migrationPenalty: options.migrationPenalty } : {}),
     solverOptions: options.solverOptions,
     seed: options.seed,
   });
+  const policy = io.wrapPolicy ? io.wrapPolicy(created) : created;
   const config = {
     ...options,
     ...(options.cluster === undefined ? { preset: options.preset ?? DEFAULT_PRESET } : {}),
@@ -141,8 +166,16 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
     policy,
     placement: options.placement,
     seed: options.seed,
-    roundDuration: options.roundDuration,
-    minReallocationInterval: options.minReallocationInterval,
+    mechanism: {
+      roundDuration: options.roundDuration,
+      minReallocationInterval: options.minReallocationInterval,
+      earlyReset: options.earlyReset,
+      idleCredit: options.idleCredit,
+      forcedReset: options.forcedReset,
+      unallocatedJobs: options.unallocatedJobs,
+      leftoverFill: options.leftoverFill,
+    },
+    ...(typeOrder ? { typeOrder } : {}),
     maxSimTime: options.maxSimTime,
     maxWallTime: options.maxWallTime,
     window,

@@ -124,7 +124,8 @@ describe('writeRunOutputs', async () => {
     expect([...run.metric('utilization')!]).toEqual(
       Array.from(
         { length: result.rounds.count },
-        (_, r) => result.rounds.values[r * result.rounds.names.length + 1],
+        (_, r) =>
+          result.rounds.values[r * result.rounds.names.length + result.rounds.names.indexOf('utilization')],
       ),
     );
     expect([...run.jobs.id]).toEqual([...result.jobs.id]);

@@ -281,8 +281,13 @@ describe('algorithm choice', () => {
       expect(get()).toEqual(['simplex', 4, -1]);
       chooseAlgorithm(model, { ...situation, penalised: false, jobs: 500 }, {});
       expect(get()).toEqual(['simplex', 1, -1]);
+      // From cold: primal simplex, or interior point for 1,000+ jobs that want more GPUs than there are.
       chooseAlgorithm(model, { ...situation, warm: false, penalised: false }, {});
-      expect(get()).toEqual(['ipm', 1, -1]);
+      expect(get()).toEqual(['simplex', 4, -1]);
+      chooseAlgorithm(model, { ...situation, warm: false, penalised: false, oversubscribed: true }, {});
+      expect(get()).toEqual(['ipm', 4, -1]);
+      chooseAlgorithm(model, { ...situation, warm: false, jobs: 500, oversubscribed: true }, {});
+      expect(get()).toEqual(['simplex', 4, -1]);
 
       const user = { simplex_strategy: 4, simplex_dual_edge_weight_strategy: 2, solver: 'choose' };
       model.options.set(user);

@@ -10,6 +10,8 @@ export interface SlotInstantOptions {
   timeZone?: string;
   /** For weekday events: a YYYY-MM-DD inside the calendar week to read busy time from. */
   weekOf?: string;
+  /** How the caller names the week in errors. Default `--week`. */
+  field?: string;
 }
 
 /**
@@ -18,9 +20,10 @@ export interface SlotInstantOptions {
  */
 export function slotInstants(page: EventPage, options: SlotInstantOptions = {}): number[] {
   if (page.kind === 'dates') return [...page.slots];
+  const field = options.field ?? '--week';
   if (!options.weekOf || !options.timeZone) {
     throw InputError.expected(
-      { field: '--week' },
+      { field },
       'a date (YYYY-MM-DD) in the week to read from the calendar, since a weekday event has no dates',
       options.weekOf,
     );
@@ -28,7 +31,7 @@ export function slotInstants(page: EventPage, options: SlotInstantOptions = {}):
   const [y, m, d] = options.weekOf.split('-').map(Number) as [number, number, number];
   const anchor = new Date(Date.UTC(y, m - 1, d));
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.weekOf) || anchor.getUTCDate() !== d) {
-    throw InputError.expected({ field: '--week' }, 'a real date as YYYY-MM-DD', options.weekOf);
+    throw InputError.expected({ field }, 'a real date as YYYY-MM-DD', options.weekOf);
   }
   const sundayMs = anchor.getTime() - anchor.getUTCDay() * 86_400_000;
   const zone = options.timeZone;

@@ -14,7 +14,7 @@ import { parseCreateRedirect } from './protocol/redirect.ts';
 export const DEFAULT_BASE_URL = 'https://www.when2meet.com';
 
 export interface ClientOptions {
-  /** Default: env WHEN2MEET_BASE_URL, then https://www.when2meet.com. */
+  /** Default https://www.when2meet.com. The library reads no environment; the CLI does. */
   baseUrl?: string;
   /** Per request, in milliseconds. Default 15000. */
   timeoutMs?: number;
@@ -65,10 +65,7 @@ export class When2MeetClient {
   private saveQueue: Promise<unknown> = Promise.resolve();
 
   constructor(options: ClientOptions = {}) {
-    this.baseUrl = (options.baseUrl ?? process.env.WHEN2MEET_BASE_URL ?? DEFAULT_BASE_URL).replace(
-      /\/+$/,
-      '',
-    );
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.retries = options.retries ?? 2;
     this.retryDelayMs = options.retryDelayMs ?? 300;

@@ -20,6 +20,8 @@ export interface FillRequest {
   /** Weekday events with --ics: the zone and a date in the calendar week to read. */
   timeZone?: string;
   weekOf?: string;
+  /** How the caller names the free ranges and the week in errors (default `--free`, `--week`). */
+  fields?: { free: string; week: string };
 }
 
 export interface FillResult {
@@ -35,10 +37,16 @@ export interface FillResult {
 
 /** The vector the request asks for, full length, before any merge. Pure apart from parsing. */
 export function requestedVector(event: LoadedEvent, request: FillRequest): AvailabilityVector {
-  if (request.free && request.free.length > 0) return vectorFromFreeRanges(event, request.free);
+  if (request.free && request.free.length > 0) {
+    return vectorFromFreeRanges(event, request.free, request.fields?.free);
+  }
   if (request.ics) {
     const zone = event.timezone ?? request.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const instants = slotInstants(event, { timeZone: zone, weekOf: request.weekOf });
+    const instants = slotInstants(event, {
+      timeZone: zone,
+      weekOf: request.weekOf,
+      ...(request.fields ? { field: request.fields.week } : {}),
+    });
     const busy = busyIntervalsFromIcs(request.ics.text, {
       source: request.ics.source,
       timeZone: zone,

@@ -1,7 +1,16 @@
 import { InputError } from 'kit';
 import type { EventPage } from './protocol/page.ts';
 import { type AvailabilityVector, buildVector } from './protocol/vector.ts';
-import { formatDate, formatTime, WEEKDAY_NAMES, wallClockAt, wallClockUtc, weekdayOf } from './time.ts';
+import {
+  formatDate,
+  formatTime,
+  isRealIsoDate,
+  WEEKDAY_NAMES,
+  wallClockAt,
+  wallClockUtc,
+  weekdayNumber,
+  weekdayOf,
+} from './time.ts';
 
 export const SLOT_SECONDS = 900;
 
@@ -35,24 +44,12 @@ export function parseFreeRange(text: string, field = '--free'): FreeRange {
   }
   if (toMinute <= fromMinute) throw InputError.expected({ field }, 'an end time after the start time', text);
   if (/^\d/.test(day)) {
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    const check = new Date(Date.UTC(y, m - 1, d));
-    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
-      throw InputError.expected({ field }, 'a real calendar date (YYYY-MM-DD)', text);
-    }
+    if (!isRealIsoDate(day)) throw InputError.expected({ field }, 'a real calendar date (YYYY-MM-DD)', text);
     return { text, date: day, fromMinute, toMinute };
   }
-  const weekday = WEEKDAY_NAMES.indexOf(day.slice(0, 3).toLowerCase() as (typeof WEEKDAY_NAMES)[number]);
-  if (weekday < 0 || !fullWeekdayPrefix(day)) {
-    throw InputError.expected({ field }, EXPECTED, text);
-  }
+  const weekday = weekdayNumber(day);
+  if (weekday === undefined) throw InputError.expected({ field }, EXPECTED, text);
   return { text, weekday, fromMinute, toMinute };
-}
-
-const FULL_WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-function fullWeekdayPrefix(word: string): boolean {
-  const lower = word.toLowerCase();
-  return FULL_WEEKDAYS.some((full) => full.startsWith(lower));
 }
 
 /** Wall clock of a slot as the event shows it: event zone for dates, placeholder UTC for weekdays. */
@@ -72,7 +69,11 @@ function rangeCovers(range: FreeRange, date: string, weekday: number, minute: nu
  * Weekday events match by weekday and wall clock; a dated range on one counts for its weekday.
  * A range that matches no slot is an error: it is almost always a typo or the wrong event.
  */
-export function vectorFromFreeRanges(page: EventPage, ranges: readonly FreeRange[]): AvailabilityVector {
+export function vectorFromFreeRanges(
+  page: EventPage,
+  ranges: readonly FreeRange[],
+  field = '--free',
+): AvailabilityVector {
   const hits = new Array<number>(ranges.length).fill(0);
   const normalised = ranges.map((range) =>
     page.kind === 'weekdays' && range.date !== undefined
@@ -96,7 +97,7 @@ export function vectorFromFreeRanges(page: EventPage, ranges: readonly FreeRange
   const missed = hits.indexOf(0);
   if (missed >= 0) {
     throw InputError.expected(
-      { field: '--free' },
+      { field },
       `a range inside the event (${describeEventSpan(page)})`,
       ranges[missed]!.text,
     );

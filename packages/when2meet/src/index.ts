@@ -17,6 +17,19 @@ export {
   vectorFromFreeRanges,
 } from './free.ts';
 export { type BusyInterval, busyIntervalsFromIcs, type IcsOptions } from './ical.ts';
+export {
+  bestTimesOperation,
+  type ContextOptions,
+  createEventOperation,
+  type EventView,
+  fillAvailabilityOperation,
+  type Operation,
+  type OperationContext,
+  operationContext,
+  operations,
+  readEventOperation,
+  runOperation,
+} from './operations/index.ts';
 export { decodeHtmlEntities, decodePageName, unescapeJsLiteral } from './protocol/decode.ts';
 export { type EventRef, eventUrl, parseEventRef } from './protocol/event-ref.ts';
 export {
@@ -43,4 +56,11 @@ export {
   vectorFromIndexes,
   vectorToString,
 } from './protocol/vector.ts';
-export { isValidTimeZone, type WallClock, wallClockAt, zonedToUnix } from './time.ts';
+export {
+  isRealIsoDate,
+  isValidTimeZone,
+  type WallClock,
+  wallClockAt,
+  weekdayNumber,
+  zonedToUnix,
+} from './time.ts';

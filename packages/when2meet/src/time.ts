@@ -97,6 +97,22 @@ export function zonedToUnix(clock: WallClock, timeZone: string): number {
 }
 
 export const WEEKDAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const FULL_WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** `mon`, `Tues`, `wednesday` -> 1, 2, 3 (0 = Sunday); undefined for anything else. */
+export function weekdayNumber(word: string): number | undefined {
+  const lower = word.trim().toLowerCase();
+  const index = FULL_WEEKDAYS.findIndex((full) => full.startsWith(lower));
+  return lower.length >= 3 && index >= 0 ? index : undefined;
+}
+
+/** A YYYY-MM-DD that names a real calendar day. */
+export function isRealIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
 
 /** Day of week (0 = Sunday) of a calendar date. */
 export function weekdayOf(clock: Pick<WallClock, 'year' | 'month' | 'day'>): number {

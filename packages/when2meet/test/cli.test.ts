@@ -351,6 +351,10 @@ describe('when2meet CLI end to end', () => {
       await w2m('fill', badUrl, '--name', 'X', '--free', 'someday'),
       /--free: expected a day and hours/,
     );
+    expectOneLineError(
+      await w2m('fill', badUrl, '--name', 'X'),
+      /^when2meet: --free\/--ics: give exactly one of --free, --ics$/,
+    );
     expect(posts()).toBe(before);
   });
 
@@ -358,7 +362,7 @@ describe('when2meet CLI end to end', () => {
     const before = posts();
     expectOneLineError(
       await w2m('create', '--name', 'Bad', '--dates', '2026-02-30', '--timezone', 'UTC'),
-      /dates\.0: expected dates as YYYY-MM-DD/,
+      /--dates: expected a real date as YYYY-MM-DD, got "2026-02-30"/,
     );
     expectOneLineError(
       await w2m('create', '--name', 'Bad', '--dates', '2026-02-03', '--timezone', 'Mars/Base'),
@@ -392,6 +396,21 @@ describe('when2meet CLI end to end', () => {
       /--duration: expected a length in 15-minute steps/,
     );
     expectOneLineError(await w2m('show', 'not-a-url'), /event URL: expected a When2Meet URL/);
-    expectOneLineError(await w2m('--timeout', '0', 'show', badUrl), /--timeout: expected a positive number/);
+    expectOneLineError(
+      await w2m('--timeout', '0', 'show', badUrl),
+      /^when2meet: --timeout: expected a whole number of milliseconds, 1 or more, got "0"$/,
+    );
+    expectOneLineError(
+      await run(['--retries', 'two', 'show', badUrl]),
+      /^when2meet: --retries: expected a whole number of retries, 0 or more, got "two"$/,
+    );
+    expectOneLineError(
+      await w2m('best', badUrl, '--min-people', '1.5'),
+      /^when2meet: --min-people: expected a whole number of people, 1 or more, got "1.5"$/,
+    );
+    expectOneLineError(
+      await w2m('best', badUrl, '--limit', '0x10'),
+      /^when2meet: --limit: expected a whole number, 1 or more, got "0x10"$/,
+    );
   });
 });

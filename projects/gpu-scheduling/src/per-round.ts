@@ -1,5 +1,6 @@
+import { quantileSorted } from 'kit';
 import type { RunRecord } from './load.ts';
-import { groupBy, quantileSorted, roundSignificant } from './stats.ts';
+import { groupBy, roundSignificant } from './stats.ts';
 
 /** A median over the rounds (or solves) whose job count fell in one bin. */
 export interface BinnedTime {

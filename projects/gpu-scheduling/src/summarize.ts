@@ -1,9 +1,10 @@
+import { quantileSorted, round } from 'kit';
 import { PHASES, SUB_PHASES } from 'scheduler';
-import { DEVLOG } from './devlog.ts';
+import { DEVLOG, type DevlogFigures, devlogFigures } from './devlog.ts';
 import type { RunRecord } from './load.ts';
 import type { LpScalingPoint } from './lp-scaling.ts';
 import { type BinnedTime, curveEnds, lpSolveByJobs, roundTimeByJobs } from './per-round.ts';
-import { groupBy, mean, quantileSorted, round, roundSignificant, sum } from './stats.ts';
+import { groupBy, mean, roundSignificant, sum } from './stats.ts';
 
 /** Sub-phases the story needs on their own, as the profiler names them. */
 const SUB_PHASE_NAMES = Object.keys(SUB_PHASES) as (keyof typeof SUB_PHASES)[];
@@ -106,6 +107,8 @@ export interface Summary {
   lpSolves: BinnedTime[];
   /** The ends of each roundTime curve, per scale and policy, for the prose. */
   roundTimeEnds: ReturnType<typeof curveEnds>;
+  /** The dev log's own figures (devlog.ts), for the post to quote through placeholders. */
+  devlog: DevlogFigures;
 }
 
 export interface SummarizeInput {
@@ -155,6 +158,7 @@ export function summarize(input: SummarizeInput): Summary {
     roundTime: roundTimeByJobs(runs),
     lpSolves: lpSolveByJobs(runs),
     roundTimeEnds: {},
+    devlog: devlogFigures(),
   };
   for (const [scale, scaleRuns] of groupBy(runs, (r) => r.scale)) {
     summary.scales[scale] = scaleFigures(scaleRuns);

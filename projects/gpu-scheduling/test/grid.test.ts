@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../src/analyze.ts';
+import { analyze, analyzeCommitted } from '../src/analyze.ts';
 import { runGrid, writeLpScaling } from '../src/experiments.ts';
 import { measureLpScaling } from '../src/lp-scaling.ts';
 import { resultsComplete } from '../src/results.ts';
@@ -132,6 +132,26 @@ describe('the tiny grid, end to end', () => {
     await runGrid({ grid: TINY, out: results, workers: 1, quiet: true, stderr: 'pipe' });
     expect(await resultsComplete(results)).toBe(true);
     expect((await stat(untouched)).mtimeMs).toBe(before);
+  });
+
+  it('rebuilds the same charts from the summary alone, as on a fresh clone, and keeps its figures', async () => {
+    const summaryFile = join(dir, 'summary.json');
+    const before = await readFile(summaryFile, 'utf8');
+    const again = await analyzeCommitted({ summaryFile, chartsDir: join(dir, 'charts-again') });
+    expect(await readFile(summaryFile, 'utf8')).toBe(before);
+    expect(again.files).toHaveLength(files.length);
+    for (const name of Object.keys(chartSpecs(summary))) {
+      for (const file of [`${name}.svg`, `${name}.dark.png`]) {
+        expect(await readFile(join(dir, 'charts-again', file))).toEqual(
+          await readFile(join(dir, 'charts', file)),
+        );
+      }
+    }
+    await expect(
+      analyzeCommitted({ summaryFile: join(dir, 'absent.json'), chartsDir: join(dir, 'x') }),
+    ).rejects.toThrow(
+      /absent\.json: expected the committed summary \(ENOENT\); run the experiments with --rerun/,
+    );
   });
 
   it('says which results folder is not a grid', async () => {

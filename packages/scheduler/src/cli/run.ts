@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
-import { createLogger, createProgress, InputError, levelFromFlags } from 'kit';
-import type { RunOptionsInput } from '../options.ts';
+import { createLogger, createProgress, InputError, levelFromFlags, numberFlag } from 'kit';
+import { type RunOptionsInput, WORKLOAD_NAMES } from '../options.ts';
 import { writeRunOutputs } from '../outputs/write.ts';
 import { PLACEMENT_NAMES } from '../placement/strategies.ts';
 import { POLICY_NAMES } from '../policies/index.ts';
@@ -12,19 +12,15 @@ Examples:
   gpusim run --num-jobs 200 --jobs-per-hour 3 --out out/philly
   gpusim run --preset alibaba --jobs-per-hour 60 --round-duration 600 --window 4000:5000 --placement fgd --profile --out out/alibaba
   gpusim run --cluster v100=16,k80=32 --gpus-per-node 8 --policy isolated --num-jobs 50 -q
+  gpusim run --cluster v100=36,p100=36,k80=36 --gpus-per-node 1 --workload gavel --num-jobs 50 --all-at-start --policy max-min-fairness
   gpusim run --trace ../shared/data/scheduler/max_min_fairness.trace --throughputs ../shared/data/scheduler/simulation_throughputs.json
   gpusim run --preset alibaba --pod-list ../shared/data/scheduler/openb_pod_list_default.csv --placement fgd --max-sim-time 86400
 `;
 
-/** A number flag; bad text names the flag. */
-const number =
-  (flag: string) =>
-  (text: string): number => {
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value))
-      throw InputError.expected({ field: flag }, 'a number', text);
-    return value;
-  };
+// Numeric flags are parsed once, by kit's numberFlag; runOptionsSchema then checks the ranges the
+// simulator needs (the same checks a sweep file's options get).
+const number = (flag: string) => numberFlag(flag);
+const whole = (flag: string) => numberFlag(flag, { integer: true });
 
 function solverOption(text: string, previous: Record<string, string | number | boolean> = {}) {
   const match = /^([^=]+)=(.*)$/.exec(text);
@@ -48,6 +44,10 @@ const OPTION_KEYS = [
   'trace',
   'podList',
   'throughputs',
+  'workload',
+  'multiGpu',
+  'multiPriority',
+  'allAtStart',
   'policy',
   'placement',
   'seed',
@@ -56,6 +56,11 @@ const OPTION_KEYS = [
   'window',
   'roundDuration',
   'minReallocationInterval',
+  'earlyReset',
+  'idleCredit',
+  'forcedReset',
+  'unallocatedJobs',
+  'leftoverFill',
   'maxSimTime',
   'maxWallTime',
   'migrationPenalty',
@@ -74,15 +79,24 @@ export function registerRunCommand(program: Command): void {
       '--cluster <spec|file>',
       'cluster as TYPE=COUNT,... (e.g. v100=36,p100=36,k80=36) or an openb node-list CSV',
     )
-    .option('--gpus-per-node <n>', 'GPUs per node for --cluster specs (default 4)', number('--gpus-per-node'))
+    .option('--gpus-per-node <n>', 'GPUs per node for --cluster specs (default 4)', whole('--gpus-per-node'))
     .option('--trace <file>', 'jobs from a Gavel trace (10 tab-separated columns)')
     .option('--pod-list <file>', 'jobs from an openb pod list CSV')
     .option('--throughputs <file>', "Gavel's simulation_throughputs.json (default: the embedded table)")
+    .addOption(
+      new Option(
+        '--workload <name>',
+        "generator: gpusim (default; any cluster) or gavel (Gavel's generate_job, draw for draw)",
+      ).choices(WORKLOAD_NAMES),
+    )
+    .option('--multi-gpu', 'gavel workload: scale factors 1, 2, 4, 8 (Gavel: generate_multi_gpu_jobs)')
+    .option('--multi-priority', 'gavel workload: 20% of jobs get priority weight 5')
+    .option('--all-at-start', "every generated job arrives at t = 0 (Gavel's lam = 0)")
     .addOption(new Option('--policy <name>', 'allocation policy (default fifo)').choices(POLICY_NAMES))
     .addOption(
       new Option('--placement <name>', 'placement strategy (default first-fit)').choices(PLACEMENT_NAMES),
     )
-    .option('--seed <n>', 'seed for the generator and random placement (default 0)', number('--seed'))
+    .option('--seed <n>', 'seed for the generator and random placement (default 0)', whole('--seed'))
     .option(
       '--jobs-per-hour <x>',
       'Poisson arrival rate of generated jobs (default 2)',
@@ -91,15 +105,29 @@ export function registerRunCommand(program: Command): void {
     .option(
       '--num-jobs <n>',
       'generate this many jobs and run until all finish (default 100)',
-      number('--num-jobs'),
+      whole('--num-jobs'),
     )
     .option('--window <first:last>', 'steady state: run until jobs first..last-1 finish (e.g. 4000:5000)')
-    .option('--round-duration <s>', 'seconds per round (default 360)', number('--round-duration'))
+    .option(
+      '--round-duration <s>',
+      'longest micro-task of a round, s (default 360; a round ends when its last job does)',
+      number('--round-duration'),
+    )
     .option(
       '--min-reallocation-interval <s>',
-      'recompute the allocation at most this often (default 0 = on every change)',
+      'reset time shares and recompute the allocation at most this often (default 1920, as Gavel)',
       number('--min-reallocation-interval'),
     )
+    .option('--no-early-reset', 'Gavel quirk off: the reset after t = 0 waits for the interval too')
+    .option('--no-idle-credit', 'Gavel quirk off: credit a job from its dispatch, not the previous round end')
+    .option('--no-forced-reset', 'Gavel quirk off: no immediate reset once all jobs arrived and none runs')
+    .addOption(
+      new Option(
+        '--unallocated-jobs <mode>',
+        'jobs that arrived after the last reset: wait (default) or hold GPUs they cannot use (Gavel)',
+      ).choices(['wait', 'hold']),
+    )
+    .option('--no-leftover-fill', 'run jobs only on types where their allocation is positive')
     .option('--max-sim-time <s>', 'stop after this much simulated time', number('--max-sim-time'))
     .option('--max-wall-time <s>', 'stop after this much wall-clock time', number('--max-wall-time'))
     .option(

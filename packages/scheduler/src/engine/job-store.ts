@@ -22,10 +22,18 @@ export class JobStore {
   throughputs = new Float64Array(0);
   /** x_ik of the allocation in force (0 until the job's first reallocation). */
   allocation = new Float64Array(0);
-  /** Seconds the job ran on each type since the last reallocation. */
-  recentTime = new Float64Array(0);
-  /** Seconds of time owed (allocated minus received), kept across reallocations; the tie-break. */
+  /** 1 once the job was in an allocation (Gavel: `job_id in self._allocation`). */
+  inAllocation = new Uint8Array(0);
+  /**
+   * Gavel's job_time_so_far: seconds the job ran on each type since the last reset, plus a prior
+   * of half a round given at arrival and at every reset.
+   */
+  jobTime = new Float64Array(0);
+  /** Seconds of time owed (allocated minus received), updated at resets; a tie-break. */
   deficit = new Float64Array(0);
+  /** The micro-task in flight: steps it runs and when it finishes. */
+  roundSteps = new Float64Array(0);
+  roundFinish = new Float64Array(0);
   /** Type of the GPUs held now, or -1. */
   heldType = new Int32Array(0);
   /** Type the job is scheduled on this round, or -1. */
@@ -66,12 +74,15 @@ export class JobStore {
     this.jobTypeIndex[j] = typeIndex;
     this.heldType[j] = -1;
     this.scheduled[j] = -1;
+    this.inAllocation[j] = 0;
     this.held.push(null);
     this.problemJobs.push({
       id: String(spec.id),
       scaleFactor: spec.scaleFactor,
       priorityWeight: spec.priorityWeight,
       throughputs: this.throughputs.slice(j * K, j * K + K),
+      stepsRemaining: spec.totalSteps,
+      timeSinceArrival: 0,
     });
     return j;
   }
@@ -100,9 +111,14 @@ export class JobStore {
     this.jobTypeIndex = int(this.jobTypeIndex);
     this.heldType = int(this.heldType);
     this.scheduled = int(this.scheduled);
+    this.roundSteps = float(this.roundSteps);
+    this.roundFinish = float(this.roundFinish);
+    const inAllocation = new Uint8Array(capacity);
+    inAllocation.set(this.inAllocation);
+    this.inAllocation = inAllocation;
     this.throughputs = float(this.throughputs, K);
     this.allocation = float(this.allocation, K);
-    this.recentTime = float(this.recentTime, K);
+    this.jobTime = float(this.jobTime, K);
     this.deficit = float(this.deficit, K);
     this.capacity = capacity;
   }

@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from './search.ts';
 import { type RoundShares, sharedGpuIds, sharesAt } from './shares.ts';
 import type { RunData, RunHeader, RunJobTable } from './types.ts';
 
@@ -114,15 +115,8 @@ export class RunFile {
     }
     const { allocOffsets: offsets, allocStart: start, allocJob: job } = this.data;
     for (let g = 0; g < this.gpuCount; g++) {
-      let lo = offsets[g]!;
-      let hi = offsets[g + 1]! - 1;
       // Last interval whose start <= round; the first always starts at round 0.
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (start[mid]! <= round) lo = mid;
-        else hi = mid - 1;
-      }
-      out[g] = job[lo]!;
+      out[g] = job[lastAtOrBefore(start, round, offsets[g]!, offsets[g + 1]! - 1)]!;
     }
     return out;
   }
@@ -130,14 +124,7 @@ export class RunFile {
   /** Owner of one GPU in one round. */
   ownerAt(gpu: number, round: number): number {
     const { allocOffsets: offsets, allocStart: start, allocJob: job } = this.data;
-    let lo = offsets[gpu]!;
-    let hi = offsets[gpu + 1]! - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (start[mid]! <= round) lo = mid;
-      else hi = mid - 1;
-    }
-    return job[lo] ?? -1;
+    return job[lastAtOrBefore(start, round, offsets[gpu]!, offsets[gpu + 1]! - 1)] ?? -1;
   }
 
   /**

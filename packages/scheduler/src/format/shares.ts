@@ -10,6 +10,8 @@
  *   u32 sectionVersion (1), u32 gpuCount G, u32 intervalCount N, u32 entryCount E,
  *   u32 gpuOffsets[G + 1], u32 start[N], u32 entryOffsets[N + 1], i32 owner[E], u16 milli[E]
  */
+import { lastAtOrBefore } from './search.ts';
+
 export const TAG_SHARES = 'FRAC';
 export const SHARES_VERSION = 1;
 export const SHARES_SECTION_NAME = 'FRAC section (fractional GPU occupancy)';
@@ -192,17 +194,10 @@ export function decodeShares(
 
 /** The interval of GPU `gpu` in force at `round`, or -1 (binary search over its starts). */
 export function shareIntervalAt(data: ShareData, gpu: number, round: number): number {
-  let lo = data.gpuOffsets[gpu]!;
-  let hi = data.gpuOffsets[gpu + 1]! - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (data.start[mid]! <= round) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  const from = data.gpuOffsets[gpu]!;
+  const to = data.gpuOffsets[gpu + 1]! - 1;
+  if (to < from || data.start[from]! > round) return -1;
+  return lastAtOrBefore(data.start, round, from, to);
 }
 
 /** GPUs that are ever shared, in id order (the ones with intervals). */

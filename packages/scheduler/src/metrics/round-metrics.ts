@@ -1,6 +1,7 @@
 /** Per-round metric columns (CONTRACT.md): rounds.csv after `round`, and the run file. */
 export const BASE_METRICS = [
   'time',
+  'duration',
   'utilization',
   'running',
   'queued',

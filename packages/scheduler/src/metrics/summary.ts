@@ -12,10 +12,15 @@ export interface RunMetrics {
   jobsCompleted: number;
   windowJobsCompleted: number | null;
   rounds: number;
-  /** Time-average over rounds of the busy GPU share, overall and per type. */
+  /**
+   * Busy GPU-seconds over GPU-seconds from the first round's start to the end, overall and per
+   * type (rounds differ in length, and idle spells between them count as idle).
+   */
   utilization: number;
   utilizationByType: Record<string, number>;
+  /** Time-average of the queue length over the same span. */
   avgQueued: number;
+  /** Average over the rounds' durations (undefined between rounds, where no job is active). */
   avgFragmentationRate: number;
   leaseExtensionRate: number;
   /** Finish-time fairness: JCT / isolated run time (alone on the fastest type), over completed jobs. */
@@ -32,7 +37,13 @@ export function summarizeMetrics(
   rounds: RoundTable,
   gpuTypes: readonly string[],
   window: { first: number; last: number } | undefined,
-  counters: { reallocations: number; leaseExtensions: number; placements: number; policyWarnings: number },
+  counters: {
+    reallocations: number;
+    leaseExtensions: number;
+    placements: number;
+    policyWarnings: number;
+    endTime: number;
+  },
 ): RunMetrics {
   let allSum = 0;
   let allCount = 0;
@@ -59,11 +70,17 @@ export function summarizeMetrics(
       windowCount++;
     }
   }
-  const mean = (name: string) => {
+  const durations = rounds.column('duration');
+  let recorded = 0;
+  for (const d of durations) recorded += d;
+  const span = rounds.count ? counters.endTime - rounds.column('time')[0]! : 0;
+  // Duration-weighted sum of a column, divided by the whole span or by the recorded rounds' time.
+  const mean = (name: string, over: 'span' | 'rounds' = 'span') => {
     const column = rounds.column(name);
     let sum = 0;
-    for (const value of column) sum += value;
-    return column.length ? sum / column.length : 0;
+    for (let r = 0; r < column.length; r++) sum += column[r]! * durations[r]!;
+    const total = over === 'span' ? span : recorded;
+    return total > 0 ? sum / total : 0;
   };
   const avgJctAll = allCount ? allSum / allCount : Number.NaN;
   const avgJctWindow = windowCount ? windowSum / windowCount : Number.NaN;
@@ -80,7 +97,7 @@ export function summarizeMetrics(
     utilization: mean('utilization'),
     utilizationByType: Object.fromEntries(gpuTypes.map((type) => [type, mean(`utilization_${type}`)])),
     avgQueued: mean('queued'),
-    avgFragmentationRate: mean('fragmentation_rate'),
+    avgFragmentationRate: mean('fragmentation_rate', 'rounds'),
     leaseExtensionRate: leaseTotal ? counters.leaseExtensions / leaseTotal : 0,
     finishTimeFairness: { mean: allCount ? fairSum / allCount : null, max: orNull(fairMax) },
     reallocations: counters.reallocations,

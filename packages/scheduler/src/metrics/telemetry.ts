@@ -4,7 +4,9 @@ import { clusterFragmentation, type FragmentationTable } from '../placement/frag
 import { M } from './round-metrics.ts';
 
 export interface RoundFacts {
+  /** When the round started and how long it lasted (until its last micro-task ended). */
   time: number;
+  duration: number;
   running: number;
   completed: number;
   arrivals: number;
@@ -52,6 +54,7 @@ export function fillRoundRow(
   const idle = cluster.totalGpus - busyTotal;
   const frag = clusterFragmentation(cluster, fragmentation, free);
   row[M.time] = facts.time;
+  row[M.duration] = facts.duration;
   row[M.utilization] = busyTotal / cluster.totalGpus;
   row[M.running] = facts.running;
   row[M.queued] = active.length - facts.running;

@@ -16,6 +16,8 @@ import {
 export function createFifoPolicy(_options: PolicyOptions): Policy {
   return {
     name: 'fifo',
+    // Gavel's FIFO skips pairs of priority 0 so no queued job jumps ahead on leftover GPUs.
+    onlyWhereAllocated: true,
     allocate(problem: AllocationProblem): AllocationResult {
       const K = problem.workerTypes.length;
       const { jobs, previousAllocation } = problem;

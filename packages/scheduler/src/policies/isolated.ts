@@ -14,6 +14,7 @@ import {
 export function createIsolatedPolicy(_options: PolicyOptions): Policy {
   return {
     name: 'isolated',
+    heterogeneityAgnostic: true,
     allocate(problem: AllocationProblem): AllocationResult {
       const K = problem.workerTypes.length;
       const { jobs, capacities } = problem;

@@ -41,6 +41,7 @@ export async function createMaxMinFairnessPolicy(options: MaxMinOptions): Promis
   const name = options.agnostic ? 'max-min-fairness-agnostic' : 'max-min-fairness';
   return {
     name,
+    heterogeneityAgnostic: options.agnostic,
     allocate: (problem) => allocate(problem, state, options, userOptions),
   };
 }
@@ -139,6 +140,7 @@ function allocate(
         penalised: built.penalised,
         jobs: J,
         capacityBinds: capacityBinds(warm, J, K),
+        oversubscribed: oversubscribed(problem),
       },
       userOptions,
     );
@@ -193,13 +195,18 @@ function tryShortcut(...args: Parameters<typeof solveAroundPrevious>): ShortcutO
 }
 
 /**
- * Measured on random Alibaba-like problems (bench/policies.ts): from cold, HiGHS' default
- * (dual simplex) wins up to a few hundred jobs and interior point wins beyond, where simplex
- * needs up to 2x longer once capacity binds. A carried basis makes simplex the only sensible
- * choice. With the penalty, the carried basis is that of x_prev itself (every move at zero,
- * charged in both directions), and which simplex finishes first depends on whether capacity
- * binds. When it does (most capacity rows tight in the carried basis), every job at the
- * level moves each round and dual simplex with Devex pricing needs 5-10x fewer pivots than
+ * From cold, measured on three families (bench/native-lp.ts): random Alibaba-like problems on the
+ * real capacities and on an eighth of them, and the problems the simulator builds at Alibaba scale.
+ * HiGHS' own choice (dual simplex) wins the random problems on the real capacities but takes 5-8x
+ * longer than primal simplex on the simulator's (J = 780: 1.1 s against 0.15 s; many jobs share a
+ * model and several types share a speed, so the LP is very degenerate). Primal simplex is never
+ * worse than 2.6x the best method on any family, and best on the simulator's; only when demand
+ * exceeds the cluster (sum of scale factors above the GPUs) and J >= 1,000 does interior point
+ * win (J = 1,700 at an eighth of the capacities: 0.96 s against 1.8 s). A carried basis makes
+ * simplex the only sensible choice. With the penalty, the carried basis is that of x_prev itself
+ * (every move at zero, charged in both directions), and which simplex finishes first depends on
+ * whether capacity binds. When it does (most capacity rows tight in the carried basis), every job
+ * at the level moves each round and dual simplex with Devex pricing needs 5-10x fewer pivots than
  * primal simplex (J = 1,700 at 1/8 of the Alibaba capacities: 0.07 s against 0.39 s).
  * When it does not, few allocations change and primal simplex is the quicker one (0.045 s
  * against 0.065 s at the real capacities). The plain LP's warm re-solves from about 1,000
@@ -210,21 +217,36 @@ function tryShortcut(...args: Parameters<typeof solveAroundPrevious>): ShortcutO
  */
 export function chooseAlgorithm(
   model: Model,
-  situation: { warm: boolean; penalised: boolean; jobs: number; capacityBinds: boolean },
+  situation: {
+    warm: boolean;
+    penalised: boolean;
+    jobs: number;
+    capacityBinds: boolean;
+    /** The jobs' scale factors add up to more GPUs than the cluster has. */
+    oversubscribed?: boolean;
+  },
   userOptions: SolverOptions,
 ): void {
-  if (!('solver' in userOptions)) {
-    model.options.set('solver', situation.warm ? 'simplex' : situation.jobs >= 1000 ? 'ipm' : 'choose');
-  }
+  const interior = !situation.warm && situation.jobs >= 1000 && situation.oversubscribed === true;
+  if (!('solver' in userOptions)) model.options.set('solver', interior ? 'ipm' : 'simplex');
   const penalisedWarm = situation.warm && situation.penalised;
   const dualDevex = penalisedWarm && situation.capacityBinds;
-  const primal = penalisedWarm ? !dualDevex : situation.warm && situation.jobs >= 1000;
+  const primal = penalisedWarm ? !dualDevex : !situation.warm || situation.jobs >= 1000;
   if (!('simplex_strategy' in userOptions)) {
     model.options.set('simplex_strategy', primal ? PRIMAL : DUAL);
   }
   if (!('simplex_dual_edge_weight_strategy' in userOptions)) {
     model.options.set('simplex_dual_edge_weight_strategy', dualDevex ? DEVEX : CHOOSE_EDGE_WEIGHTS);
   }
+}
+
+/** True when the jobs' GPUs add up to more than the cluster has. */
+function oversubscribed(problem: AllocationProblem): boolean {
+  let demand = 0;
+  for (const job of problem.jobs) demand += job.scaleFactor;
+  let gpus = 0;
+  for (let k = 0; k < problem.capacities.length; k++) gpus += problem.capacities[k]!;
+  return demand > gpus;
 }
 
 /** True when most capacity rows are tight (nonbasic) in a carried basis. */

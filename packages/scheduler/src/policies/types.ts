@@ -65,6 +65,13 @@ export interface PolicyOptions {
 
 export interface Policy {
   readonly name: string;
+  /**
+   * The policy ignores heterogeneity, so the engine shuffles the GPU type order every round, as
+   * Gavel does for policies whose name lacks "Perf" (the order decides who gets leftover GPUs).
+   */
+  readonly heterogeneityAgnostic?: boolean;
+  /** Gavel's FIFO rule: a job runs only on types where its allocation is positive (no leftover fill). */
+  readonly onlyWhereAllocated?: boolean;
   allocate(problem: AllocationProblem): AllocationResult | Promise<AllocationResult>;
 }
 

@@ -12,6 +12,7 @@ export const SCALE_FACTOR_MIX: readonly { scaleFactor: number; probability: numb
 
 export interface GeneratorOptions {
   seed: number;
+  /** Poisson arrivals at this rate; 0 puts every job at t = 0. */
   jobsPerHour: number;
   /** Stop after this many jobs; undefined = without bound (steady state). */
   numJobs: number | undefined;
@@ -75,19 +76,41 @@ export function generatedWorkload(options: GeneratorOptions): Workload {
         throughputs,
       };
       id++;
-      time += arrivals.exponential(rate);
+      // A rate of 0 is Gavel's lam = 0: every job arrives at t = 0.
+      if (rate > 0) time += arrivals.exponential(rate);
       return job;
     }
     throw new Error('the generator found no job type that can run on this cluster');
   };
 
-  // The expected mix, for FGD: each scale factor's share split evenly over its eligible models.
+  const sizeMix = expectedSizeMix(SCALE_FACTOR_MIX, modelsFor, table, types, capacities);
+
+  return {
+    description: `generated (${options.jobsPerHour > 0 ? `${options.jobsPerHour} jobs/hour` : 'all at t = 0'}, seed ${options.seed})`,
+    next,
+    total: options.numJobs,
+    sizeMix,
+    skipped: {},
+  };
+}
+
+/**
+ * The expected mix of a generator, for FGD: each scale factor's share split evenly over the
+ * models it draws from, keeping only the (model, scale factor) pairs this cluster can run.
+ */
+export function expectedSizeMix(
+  mix: readonly { scaleFactor: number; probability: number }[],
+  modelsFor: (scaleFactor: number) => readonly string[],
+  table: ThroughputTable,
+  types: TypeResolution,
+  capacities: Float64Array,
+): SizeClass[] {
   const classes = new Map<string, SizeClass>();
-  for (const { scaleFactor, probability } of SCALE_FACTOR_MIX) {
-    const candidates = eligible.get(scaleFactor)!;
+  for (const { scaleFactor, probability } of mix) {
+    const candidates = modelsFor(scaleFactor);
     for (const model of candidates) {
-      const throughputs = jobThroughputs(table, types, model, scaleFactor)!;
-      if (!runnable(throughputs, scaleFactor)) continue;
+      const throughputs = jobThroughputs(table, types, model, scaleFactor);
+      if (!throughputs?.some((value, k) => value > 0 && capacities[k]! >= scaleFactor)) continue;
       const allowed = Uint8Array.from(throughputs, (value) => (value > 0 ? 1 : 0));
       const key = `${scaleFactor}:${allowed.join('')}`;
       const entry = classes.get(key) ?? { scaleFactor, allowed, weight: 0 };
@@ -98,12 +121,5 @@ export function generatedWorkload(options: GeneratorOptions): Workload {
   const sizeMix = [...classes.values()];
   const sum = sizeMix.reduce((total, entry) => total + entry.weight, 0);
   for (const entry of sizeMix) entry.weight /= sum;
-
-  return {
-    description: `generated (${options.jobsPerHour} jobs/hour, seed ${options.seed})`,
-    next,
-    total: options.numJobs,
-    sizeMix,
-    skipped: {},
-  };
+  return sizeMix;
 }

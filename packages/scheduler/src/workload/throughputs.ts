@@ -106,3 +106,18 @@ export function jobThroughputs(
   for (let k = 0; k < out.length; k++) out[k] = (values[types.measured[k]!] ?? 0) * types.factor[k]!;
   return out;
 }
+
+/**
+ * Cluster types ordered by speed, fastest first: by the sum of the table's throughputs on each type
+ * (ties keep the cluster's order). For Gavel's types this is its fixed order v100, p100, k80.
+ */
+export function fastestFirst(table: ThroughputTable, types: TypeResolution): Int32Array {
+  const speed = new Float64Array(types.measured.length);
+  for (const bySf of table.models.values()) {
+    for (const values of bySf.values()) {
+      for (let k = 0; k < speed.length; k++)
+        speed[k]! += (values[types.measured[k]!] ?? 0) * types.factor[k]!;
+    }
+  }
+  return Int32Array.from(speed.keys()).sort((a, b) => speed[b]! - speed[a]! || a - b);
+}

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { createLogger, InputError, type Logger, levelFromFlags } from 'kit';
+import { createLogger, InputError, type Logger, levelFromFlags, parseNumberFlag } from 'kit';
 import { z } from 'zod';
-import { When2MeetClient } from '../client.ts';
-import { type EventRef, parseEventRef } from '../protocol/event-ref.ts';
-import { isValidTimeZone } from '../time.ts';
+import { type OperationContext, operationContext } from '../operations/context.ts';
 
 export interface GlobalOptions {
   baseUrl?: string;
@@ -20,15 +18,6 @@ export function parseOption<T>(schema: z.ZodType<T>, value: unknown, field: stri
   return result.data;
 }
 
-export const positiveInt = z.coerce.number().int().positive();
-export const nonNegativeInt = z.coerce.number().int().min(0);
-export const timeZoneSchema = z.string().refine(isValidTimeZone);
-
-export function timeZoneOption(value: string | undefined, field = '--timezone'): string | undefined {
-  if (value === undefined) return undefined;
-  return parseOption(timeZoneSchema, value, field, 'an IANA time zone such as America/Los_Angeles');
-}
-
 export function globalsOf(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
 }
@@ -37,34 +26,51 @@ export function loggerFor(globals: GlobalOptions): Logger {
   return createLogger({ name: 'when2meet', level: levelFromFlags(globals) });
 }
 
+// The event is the positional URL; calendar text, which tools may pass inline, comes from --ics here.
+const NOT_A_FLAG: Record<string, string> = { url: 'event URL', icsText: '--ics' };
+
+/** How an operation's input field is named on the command line: `minPeople` is `--min-people`. */
+export function flagName(field: string): string {
+  return NOT_A_FLAG[field] ?? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
 /**
- * Where requests go: --base-url, then WHEN2MEET_BASE_URL, then the origin of the event URL the
- * user pasted, then the real site.
+ * What the operations need from the command line. Requests go to --base-url, then
+ * WHEN2MEET_BASE_URL, then the origin of the event URL the user pasted, then the real site.
  */
-export function clientFor(globals: GlobalOptions, ref?: EventRef): When2MeetClient {
-  const explicit = globals.baseUrl ?? process.env.WHEN2MEET_BASE_URL;
-  const baseUrl = explicit ?? ref?.origin;
-  if (explicit !== undefined) {
+export function contextFor(globals: GlobalOptions): OperationContext {
+  const baseUrl = baseUrlOf(globals);
+  return operationContext({
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
+    followEventOrigin: true,
+    ...requestOptions(globals),
+    field: flagName,
+  });
+}
+
+/** --base-url, else WHEN2MEET_BASE_URL (the one environment variable this package reads). */
+export function baseUrlOf(globals: GlobalOptions): string | undefined {
+  const baseUrl = globals.baseUrl ?? process.env.WHEN2MEET_BASE_URL;
+  if (baseUrl !== undefined) {
     parseOption(
       z.url({ protocol: /^https?$/ }),
-      explicit,
+      baseUrl,
       '--base-url',
       'an http(s) URL like https://www.when2meet.com',
     );
   }
-  return new When2MeetClient({
-    ...(baseUrl ? { baseUrl } : {}),
-    timeoutMs: parseOption(positiveInt, globals.timeout, '--timeout', 'a positive number of milliseconds'),
-    retries: parseOption(
-      nonNegativeInt,
-      globals.retries,
-      '--retries',
-      'a whole number of retries (0 or more)',
-    ),
-    logger: loggerFor(globals),
-  });
+  return baseUrl;
 }
 
-export function eventArgument(url: string): EventRef {
-  return parseEventRef(url, 'event URL');
+/** --timeout, --retries, -q and -v, for whatever makes requests. */
+export function requestOptions(globals: GlobalOptions): {
+  timeoutMs: number;
+  retries: number;
+  logger: Logger;
+} {
+  return {
+    timeoutMs: parseNumberFlag('--timeout', globals.timeout, { integer: true, min: 1, unit: 'milliseconds' }),
+    retries: parseNumberFlag('--retries', globals.retries, { integer: true, min: 0, unit: 'retries' }),
+    logger: loggerFor(globals),
+  };
 }

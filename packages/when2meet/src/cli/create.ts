@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { InputError } from 'kit';
-import { z } from 'zod';
-import { WEEKDAY_NAMES } from '../time.ts';
-import { clientFor, globalsOf, parseOption, timeZoneOption } from './common.ts';
+import { createEventOperation } from '../operations/create.ts';
+import { runOperation } from '../operations/operation.ts';
+import { contextFor, globalsOf } from './common.ts';
 
 interface CreateOptions {
   name: string;
@@ -13,21 +12,7 @@ interface CreateOptions {
   timezone?: string;
 }
 
-const wholeHour = z
-  .string()
-  .regex(/^(\d{1,2})(?::00)?$/)
-  .transform((text) => Number(text.split(':')[0]))
-  .pipe(z.number().int().min(0).max(24));
-
-function weekdayNumber(word: string): number {
-  const index = WEEKDAY_NAMES.indexOf(
-    word.trim().toLowerCase().slice(0, 3) as (typeof WEEKDAY_NAMES)[number],
-  );
-  if (index < 0 || word.trim().length < 3) {
-    throw InputError.expected({ field: '--days' }, 'weekdays like mon,wed,fri', word);
-  }
-  return index;
-}
+const list = (text: string | undefined) => text?.split(',').map((item) => item.trim());
 
 export function registerCreateCommand(program: Command): void {
   program
@@ -40,32 +25,18 @@ export function registerCreateCommand(program: Command): void {
     .option('--to <hh:00>', 'end of the last hour offered (24:00 = midnight)', '17:00')
     .option('--timezone <iana>', "event time zone (default: this machine's)")
     .action(async (options: CreateOptions, command: Command) => {
-      if (!options.dates === !options.days) {
-        throw new InputError({ field: '--dates/--days' }, 'give exactly one of --dates or --days');
-      }
-      const earliestHour = parseOption(wholeHour, options.from, '--from', 'a whole hour like 09:00');
-      let latestHour = parseOption(
-        wholeHour,
-        options.to,
-        '--to',
-        'a whole hour like 17:00 (24:00 = midnight)',
+      const created = await runOperation(
+        createEventOperation,
+        {
+          name: options.name,
+          dates: list(options.dates),
+          days: list(options.days),
+          from: options.from,
+          to: options.to,
+          timezone: options.timezone,
+        },
+        contextFor(globalsOf(command)),
       );
-      if (latestHour === 0) latestHour = 24;
-      if (earliestHour === 24 || latestHour <= earliestHour) {
-        throw InputError.expected({ field: '--to' }, `an hour after --from ${options.from}`, options.to);
-      }
-      const timezone = timeZoneOption(options.timezone) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-      const dates = options.dates?.split(',').map((d) => d.trim());
-      const weekdays = options.days?.split(',').map(weekdayNumber);
-      const client = clientFor(globalsOf(command));
-      const created = await client.createEvent({
-        name: options.name,
-        ...(dates ? { dates } : {}),
-        ...(weekdays ? { weekdays } : {}),
-        earliestHour,
-        latestHour,
-        timezone,
-      });
       process.stdout.write(`${created.url}\n`);
     });
 }

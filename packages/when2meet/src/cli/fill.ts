@@ -1,11 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { InputError } from 'kit';
-import { fillAvailability } from '../fill.ts';
-import { parseFreeRange } from '../free.ts';
-import { countAvailable } from '../protocol/vector.ts';
-import { clientFor, eventArgument, globalsOf, loggerFor, timeZoneOption } from './common.ts';
-import { displayZone, runsOf, spanLabel } from './format.ts';
+import { fillAvailabilityOperation } from '../operations/fill.ts';
+import { runOperation } from '../operations/operation.ts';
+import { contextFor, globalsOf, loggerFor } from './common.ts';
 
 interface FillCliOptions {
   name: string;
@@ -34,63 +30,38 @@ export function registerFillCommand(program: Command): void {
     .option('--timezone <iana>', "weekday events with --ics: zone of your calendar (default: this machine's)")
     .option('--week <date>', 'weekday events with --ics: a date in the calendar week to read')
     .action(async (url: string, options: FillCliOptions, command: Command) => {
-      const ref = eventArgument(url);
-      const hasFree = (options.free?.length ?? 0) > 0;
-      if (hasFree === Boolean(options.ics)) {
-        throw new InputError({ field: '--free/--ics' }, 'give either --free ranges or --ics <file>');
-      }
-      const free = options.free?.map((text) => parseFreeRange(text));
-      let ics: { text: string; source: string } | undefined;
-      if (options.ics) {
-        try {
-          ics = { text: await readFile(options.ics, 'utf8'), source: options.ics };
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-          throw new InputError({ file: options.ics }, `cannot read the calendar (${code}), check the path`);
-        }
-      }
-      const timeZone = timeZoneOption(options.timezone);
       const globals = globalsOf(command);
-      const client = clientFor(globals, ref);
-      const result = await fillAvailability(client, ref, {
-        name: options.name,
-        password: options.password,
-        ...(free ? { free } : {}),
-        ...(ics ? { ics } : {}),
-        merge: Boolean(options.merge),
-        dryRun: Boolean(options.dryRun),
-        ...(timeZone ? { timeZone } : {}),
-        ...(options.week ? { weekOf: options.week } : {}),
-      });
-
-      const { event, vector } = result;
-      const available = [...vector.keys()].filter((i) => vector[i] === 1);
+      const result = await runOperation(
+        fillAvailabilityOperation,
+        {
+          url,
+          name: options.name,
+          password: options.password,
+          free: options.free,
+          ics: options.ics,
+          merge: Boolean(options.merge),
+          // Unlike the agent tools, the command saves unless told not to.
+          dryRun: Boolean(options.dryRun),
+          timezone: options.timezone,
+          week: options.week,
+        },
+        contextFor(globals),
+      );
       if (options.json) {
-        const shown = { ...result.form, password: result.form.password ? '(hidden)' : '' };
-        process.stdout.write(
-          `${JSON.stringify({
-            url: event.url,
-            sent: result.sent,
-            person: result.personId,
-            slots: event.slots.length,
-            available: available.map((i) => event.slots[i]!),
-            request: { method: 'POST', url: `${client.baseUrl}/SaveTimes.php`, fields: shown },
-          })}\n`,
-        );
+        process.stdout.write(`${JSON.stringify(result)}\n`);
         return;
       }
-      const zone = displayZone(event, undefined);
-      const runs = runsOf(event.slots, available).map(([start, end]) => spanLabel(start, end, zone));
-      const summary = `${countAvailable(vector)} of ${event.slots.length} slots available for ${options.name}`;
+      const summary = `${result.available.length} of ${result.slots} slots available for ${result.name}`;
+      const runs = result.free.join(', ') || 'none';
       if (!result.sent) {
-        process.stdout.write(`Dry run, nothing sent. Would POST ${client.baseUrl}/SaveTimes.php with:\n`);
-        for (const [key, value] of Object.entries(result.form)) {
-          process.stdout.write(`  ${key}=${key === 'password' && value ? '(hidden)' : value}\n`);
+        process.stdout.write(`Dry run, nothing sent. Would POST ${result.request.url} with:\n`);
+        for (const [key, value] of Object.entries(result.request.fields)) {
+          process.stdout.write(`  ${key}=${value}\n`);
         }
-        process.stdout.write(`${summary}: ${runs.join(', ') || 'none'}\n`);
+        process.stdout.write(`${summary}: ${runs}\n`);
         return;
       }
-      loggerFor(globals).debug(`saved for person ${result.personId}`);
-      process.stdout.write(`Saved ${summary} (person ${result.personId}): ${runs.join(', ') || 'none'}\n`);
+      loggerFor(globals).debug(`saved for person ${result.person}`);
+      process.stdout.write(`Saved ${summary} (person ${result.person}): ${runs}\n`);
     });
 }

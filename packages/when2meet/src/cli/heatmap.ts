@@ -1,5 +1,5 @@
+import { clockOf, dayLabel } from '../format.ts';
 import type { EventPage } from '../protocol/page.ts';
-import { clockOf, dayLabel } from './format.ts';
 
 const SHADES = ['░', '▒', '▓'];
 

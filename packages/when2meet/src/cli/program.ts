@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerBestCommand } from './best.ts';
 import { registerCreateCommand } from './create.ts';
 import { registerFillCommand } from './fill.ts';
+import { registerMcpCommand } from './mcp.ts';
 import { registerShowCommand } from './show.ts';
 
 /** The whole CLI, unparsed: main.ts runs it, the skill test reads its commands and options. */
@@ -21,5 +22,6 @@ export function buildProgram(): Command {
   registerShowCommand(program);
   registerBestCommand(program);
   registerFillCommand(program);
+  registerMcpCommand(program);
   return program;
 }

@@ -1,29 +1,14 @@
 import type { Command } from 'commander';
 import type { LoadedEvent } from '../client.ts';
-import { clientFor, eventArgument, globalsOf, timeZoneOption } from './common.ts';
-import { displayZone, runsOf, spanLabel } from './format.ts';
+import { displayZone, runsOf, spanLabel } from '../format.ts';
+import { parseInput } from '../operations/operation.ts';
+import { loadEvent, readEventOperation } from '../operations/read.ts';
+import { contextFor, globalsOf } from './common.ts';
 import { renderHeatmap } from './heatmap.ts';
 
 interface ShowOptions {
   json?: boolean;
   timezone?: string;
-}
-
-/** The one JSON object `show --json` prints; slots exactly as the page gives them. */
-export function eventJson(event: LoadedEvent) {
-  return {
-    id: event.id,
-    code: event.code,
-    name: event.name,
-    timezone: event.timezone,
-    kind: event.kind,
-    slots: event.slots,
-    people: event.people.map((person) => ({
-      id: person.id,
-      name: person.name,
-      available: person.available.map((index) => event.slots[index]!),
-    })),
-  };
 }
 
 export function renderEvent(event: LoadedEvent, zone: string | null): string {
@@ -52,13 +37,14 @@ export function registerShowCommand(program: Command): void {
     .option('--json', 'print one JSON object instead')
     .option('--timezone <iana>', "show times in this zone instead of the event's")
     .action(async (url: string, options: ShowOptions, command: Command) => {
-      const ref = eventArgument(url);
-      const zone = timeZoneOption(options.timezone);
-      const event = await clientFor(globalsOf(command), ref).getEvent(ref);
+      const context = contextFor(globalsOf(command));
+      const request = parseInput(readEventOperation.input, { url, timezone: options.timezone }, context);
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(eventJson(event))}\n`);
+        process.stdout.write(`${JSON.stringify(await readEventOperation.run(request, context))}\n`);
         return;
       }
-      process.stdout.write(`${renderEvent(event, displayZone(event, zone))}\n`);
+      // The text form draws the page itself as a heat map, from the same load the tool does.
+      const event = await loadEvent(request, context);
+      process.stdout.write(`${renderEvent(event, displayZone(event, request.timezone))}\n`);
     });
 }

@@ -1,20 +1,12 @@
 import { InputError } from 'kit';
 import { z } from 'zod';
+import { isRealIsoDate } from '../time.ts';
 import { type AvailabilityVector, assertFullLength, vectorToString } from './vector.ts';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false;
-  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 export const createEventSchema = z
   .object({
     name: z.string().trim().min(1, 'a non-empty event name'),
-    dates: z.array(z.string().refine(isRealDate, 'dates as YYYY-MM-DD')).min(1).optional(),
+    dates: z.array(z.string().refine(isRealIsoDate, 'dates as YYYY-MM-DD')).min(1).optional(),
     weekdays: z.array(z.number().int().min(0).max(6)).min(1).optional(),
     /** Whole hours: the first hour offered (0-23). */
     earliestHour: z.number().int().min(0).max(23),

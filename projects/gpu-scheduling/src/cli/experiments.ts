@@ -1,5 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
-import { createLogger, levelFromFlags, oneLine } from 'kit';
+import { Command } from 'commander';
+import { createLogger, levelFromFlags, numberFlag, runCli } from 'kit';
 import { GRIDS, LP_SCALING_FILE, runGrid, runLoggingExperiment, writeLpScaling } from '../experiments.ts';
 import { measureLpScaling } from '../lp-scaling.ts';
 
@@ -22,7 +22,11 @@ const program = new Command('experiments')
   .option('--full', 'the full grid (src/grids/full.yaml into data/runs-full): hours, not minutes')
   .option('--grid <file>', 'another sweep file (with --out)')
   .option('--out <dir>', 'results folder (default data/runs, or data/runs-full with --full)')
-  .option('--workers <n>', 'worker threads (default: cores - 1)', positiveInteger)
+  .option(
+    '--workers <n>',
+    'worker threads (default: cores - 1)',
+    numberFlag('--workers', { integer: true, min: 1, unit: 'worker threads' }),
+  )
   .option('--retry-failed', 'rerun runs that failed before')
   .option('--no-lp-scaling', 'skip the cold LP solve timings (data/lp-scaling.csv)')
   .option('--no-logging', 'skip the logging experiment (data/logging/, the grid in logging.yaml run twice)')
@@ -64,16 +68,4 @@ Examples:
     }
   });
 
-function positiveInteger(text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new InvalidArgumentError(`expected a whole number >= 1, got "${text}"`);
-  return value;
-}
-
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  process.stderr.write(`experiments: ${oneLine(error)}\n`);
-  process.exitCode = 1;
-}
+await runCli('experiments', () => program.parseAsync(process.argv));

@@ -1,6 +1,6 @@
-import { SLOT_SECONDS } from '../free.ts';
-import type { EventPage } from '../protocol/page.ts';
-import { formatDate, formatTime, wallClockAt, wallClockUtc, weekdayOf } from '../time.ts';
+import { SLOT_SECONDS } from './free.ts';
+import type { EventPage } from './protocol/page.ts';
+import { formatDate, formatTime, wallClockAt, wallClockUtc, weekdayOf } from './time.ts';
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
