@@ -1,8 +1,8 @@
 /**
  * The issue's benchmark: `npm run bench -w scheduler` (add `-- --rounds 1500` for a shorter
- * Alibaba run, `-- --only philly` for one scenario, `policies`, `native-lp`, `alibaba-checks` or
- * `format` for those parts). Each
- * scenario runs in its own child process so peak RSS is its own. Prints figures; asserts nothing.
+ * Alibaba run, `-- --only philly` for one scenario, `policies`, `native-lp`, `alibaba-checks`,
+ * `format` or `arrivals` for those parts). Each scenario runs in its own child process so peak
+ * RSS is its own. Prints figures; asserts nothing.
  * Scenarios use fgd placement (fifo, single-type, the LP with and without a migration penalty and
  * equal share at Alibaba scale) in steady state with a window that cannot complete, so each run
  * lasts exactly the requested rounds.
@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type PolicyName, type RunOptionsInput, runSimulation } from '../src/index.ts';
 import { alibabaChecks, formatChecks } from './alibaba-checks.ts';
+import { runArrivalsBenchmark } from './arrivals.ts';
 import { formatNativeComparison, runNativeComparison } from './native-lp.ts';
 import { formatPolicyBench, runPolicyBenchmark } from './policies.ts';
 
@@ -158,7 +159,9 @@ const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 4500;
 const childAt = args.indexOf('--child');
 const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
 if (childAt >= 0) await child(args[childAt + 1]!, rounds);
-else {
+else if (only === 'arrivals') {
+  console.log(await runArrivalsBenchmark(args.includes('--quick')));
+} else {
   await parent(rounds);
   if (!only || only === 'policies') {
     console.log(formatPolicyBench(await runPolicyBenchmark()));
@@ -176,4 +179,5 @@ else {
     const format = fileURLToPath(new URL('./format.ts', import.meta.url));
     console.log(execFileSync(process.execPath, ['--import', 'tsx', format], { encoding: 'utf8' }));
   }
+  if (!only) console.log(await runArrivalsBenchmark());
 }

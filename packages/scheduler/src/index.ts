@@ -4,6 +4,7 @@
  */
 export * from './cluster/index.ts';
 export type { EndReason } from './engine/end-reason.ts';
+export * from './experiments/index.ts';
 export { BASE_METRICS, metricNames } from './metrics/round-metrics.ts';
 export type { RunMetrics } from './metrics/summary.ts';
 export {
@@ -14,9 +15,11 @@ export {
   runOptionsSchema,
 } from './options.ts';
 export { jobsCsv, profileCsv, roundsCsv, writeRunOutputs } from './outputs/write.ts';
+export * from './placement/sharing/index.ts';
 export { PLACEMENT_NAMES, type PlacementName } from './placement/strategies.ts';
 export { createPolicy, isPolicyName, POLICY_NAMES, type PolicyName } from './policies/index.ts';
 export { PHASES, type ProfileReport, type ProfileRounds, SUB_PHASES } from './profile/profiler.ts';
+export { GoRandom } from './random-go/go-random.ts';
 export {
   flagOf,
   parseRunOptions,
@@ -27,8 +30,8 @@ export {
   runSimulation,
   VERSION,
 } from './run-simulation.ts';
-export { loadGavelTrace, parseGavelTrace } from './workload/gavel-trace.ts';
 export { GAVEL_JOB_TABLE, gavelWorkload } from './workload/gavel-generator.ts';
+export { loadGavelTrace, parseGavelTrace } from './workload/gavel-trace.ts';
 export { generatedWorkload, SCALE_FACTOR_MIX } from './workload/generator.ts';
 export type { JobSpec, SizeClass, Workload } from './workload/job.ts';
 export { loadOpenbPods, parseOpenbPods } from './workload/openb-pods.ts';

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { runCli } from 'kit';
+import { registerArrivalsCommand } from './arrivals.ts';
 import { registerInspectCommand } from './inspect.ts';
 import { registerPresetsCommand } from './presets.ts';
 import { registerRunCommand } from './run.ts';
@@ -15,5 +16,6 @@ registerPresetsCommand(program);
 registerInspectCommand(program);
 registerSolveCommand(program);
 registerSweepCommand(program);
+registerArrivalsCommand(program);
 
 await runCli('gpusim', () => program.parseAsync(process.argv));

@@ -1,4 +1,5 @@
 import { lastAtOrBefore } from './search.ts';
+import { type RoundShares, sharedGpuIds, sharesAt } from './shares.ts';
 import type { RunData, RunHeader, RunJobTable } from './types.ts';
 
 export interface JobRound {
@@ -62,6 +63,31 @@ export class RunFile {
       g += node.gpus;
     });
     this.nodeFirstGpu[nodes.length] = g;
+  }
+
+  #sharedGpus: Uint32Array | undefined;
+
+  /** Whether the run records fractional GPU occupancy (a FRAC section). */
+  get hasShares(): boolean {
+    return this.data.shares !== undefined;
+  }
+
+  /** GPUs that are ever shared in the run (empty without a FRAC section). */
+  get sharedGpus(): Uint32Array {
+    this.#sharedGpus ??= this.data.shares ? sharedGpuIds(this.data.shares) : new Uint32Array(0);
+    return this.#sharedGpus;
+  }
+
+  /** The GPUs shared at `round`, each with its owners' dense job indices and milli-GPU. */
+  sharesAt(round: number): RoundShares {
+    if (!this.data.shares)
+      return {
+        gpus: new Uint32Array(0),
+        offsets: Uint32Array.of(0),
+        owner: new Int32Array(0),
+        milli: new Uint16Array(0),
+      };
+    return sharesAt(this.data.shares, round, this.sharedGpus);
   }
 
   /** Per-round values of one metric, or undefined when the run has no such column. */
