@@ -122,52 +122,63 @@ export function phaseShares(summary: Summary): TopLevelSpec {
   };
 }
 
+const ROUND_TITLES: Record<string, string> = {
+  reset: 'rounds that reallocated',
+  other: 'rounds between resets',
+};
+
 export function roundTimeVsJobs(summary: Summary): TopLevelSpec {
   const values = summary.roundTime.map((p) => ({
     scale: scaleTitle(p.scale),
     variant: variantTitle(p.variant),
+    kind: ROUND_TITLES[p.rounds ?? ''] ?? 'all rounds',
     jobs: p.jobs,
     ms: p.ms,
     rounds: p.count,
   }));
+  const kinds = [...new Set(values.map((v) => v.kind))];
   return {
     $schema: SCHEMA,
     title: {
       text: 'Wall time per round against active jobs',
       subtitle: 'every round of every run, median per bin of active jobs (log scales)',
     },
-    width: PANEL_WIDTH * 2,
-    height: PANEL_HEIGHT + 40,
     data: { values },
-    mark: { type: 'line', point: { filled: true, size: 40 }, opacity: 0.9 },
-    encoding: {
-      x: {
-        field: 'jobs',
-        type: 'quantitative',
-        scale: { type: 'log', nice: false, padding: 12 },
-        title: 'active jobs in the round (running + queued)',
+    facet: byScale(summary),
+    resolve: { scale: { x: 'independent', y: 'independent' } },
+    spec: {
+      width: PANEL_WIDTH,
+      height: PANEL_HEIGHT,
+      mark: { type: 'line', point: { filled: true, size: 30 }, opacity: 0.9 },
+      encoding: {
+        x: {
+          field: 'jobs',
+          type: 'quantitative',
+          scale: { type: 'log', nice: false, padding: 12 },
+          title: 'active jobs in the round (running + queued)',
+        },
+        y: {
+          field: 'ms',
+          type: 'quantitative',
+          scale: { type: 'log', nice: false, padding: 12 },
+          title: 'median ms per round',
+        },
+        color: colourByPolicy(summary),
+        strokeDash: {
+          field: 'kind',
+          type: 'nominal',
+          title: 'rounds',
+          scale: { domain: kinds },
+          // The charts theme colours unencoded legend symbols for each page theme.
+          legend: { labelLimit: 260, symbolType: 'stroke', symbolStrokeWidth: 2 },
+        },
+        detail: { field: 'kind', type: 'nominal' },
+        tooltip: [
+          { field: 'variant', type: 'nominal' },
+          { field: 'kind', type: 'nominal' },
+          { field: 'rounds', type: 'quantitative' },
+        ],
       },
-      y: {
-        field: 'ms',
-        type: 'quantitative',
-        scale: { type: 'log', nice: false, padding: 12 },
-        title: 'median ms per round',
-      },
-      color: colourByPolicy(summary),
-      strokeDash: {
-        field: 'scale',
-        type: 'nominal',
-        title: 'cluster',
-        scale: { domain: scaleDomain(summary) },
-        // The charts theme colours unencoded legend symbols for each page theme.
-        legend: { labelLimit: 260, symbolType: 'stroke', symbolStrokeWidth: 2 },
-      },
-      detail: { field: 'scale', type: 'nominal' },
-      tooltip: [
-        { field: 'variant', type: 'nominal' },
-        { field: 'scale', type: 'nominal' },
-        { field: 'rounds', type: 'quantitative' },
-      ],
     },
   };
 }
