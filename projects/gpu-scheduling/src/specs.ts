@@ -40,6 +40,11 @@ function scaleDomain(summary: Summary): string[] {
   return summary.grid.scales.map(scaleTitle);
 }
 
+/** A log-scale axis of a quantitative field, padded so the end points do not sit on the frame. */
+function logAxis(field: string, title: string) {
+  return { field, type: 'quantitative', scale: { type: 'log', nice: false, padding: 12 }, title } as const;
+}
+
 /** One panel per cluster scale, in the grid's order. */
 function byScale(summary: Summary) {
   return { column: { field: 'scale', type: 'nominal', title: null, sort: scaleDomain(summary) } } as const;
@@ -151,18 +156,8 @@ export function roundTimeVsJobs(summary: Summary): TopLevelSpec {
       height: PANEL_HEIGHT,
       mark: { type: 'line', point: { filled: true, size: 30 }, opacity: 0.9 },
       encoding: {
-        x: {
-          field: 'jobs',
-          type: 'quantitative',
-          scale: { type: 'log', nice: false, padding: 12 },
-          title: 'active jobs in the round (running + queued)',
-        },
-        y: {
-          field: 'ms',
-          type: 'quantitative',
-          scale: { type: 'log', nice: false, padding: 12 },
-          title: 'median ms per round',
-        },
+        x: logAxis('jobs', 'active jobs in the round (running + queued)'),
+        y: logAxis('ms', 'median ms per round'),
         color: colourByPolicy(summary),
         strokeDash: {
           field: 'kind',
@@ -204,18 +199,8 @@ export function lpSolveVsJobs(summary: Summary): TopLevelSpec {
     data: { values: [...runs, ...cold] },
     mark: { type: 'line', point: { filled: true, size: 40 } },
     encoding: {
-      x: {
-        field: 'jobs',
-        type: 'quantitative',
-        scale: { type: 'log', nice: false, padding: 12 },
-        title: 'jobs in the LP',
-      },
-      y: {
-        field: 'ms',
-        type: 'quantitative',
-        scale: { type: 'log', nice: false, padding: 12 },
-        title: 'ms per solve',
-      },
+      x: logAxis('jobs', 'jobs in the LP'),
+      y: logAxis('ms', 'ms per solve'),
       color: {
         field: 'source',
         type: 'nominal',
@@ -280,12 +265,7 @@ export function jctCdf(summary: Summary): TopLevelSpec {
       height: PANEL_HEIGHT,
       mark: { type: 'line', strokeWidth: 1.6, interpolate: 'step-after' },
       encoding: {
-        x: {
-          field: 'hours',
-          type: 'quantitative',
-          scale: { type: 'log', nice: false, padding: 12 },
-          title: 'JCT (hours, log scale)',
-        },
+        x: logAxis('hours', 'JCT (hours, log scale)'),
         y: {
           field: 'fraction',
           type: 'quantitative',
