@@ -10,6 +10,8 @@ export const PREVIOUS = {
     /** Allocation phase's share of the LP runs' loop, percent; FIFO's mean utilization, percent. */
     lpAllocationSharePct: 75.4,
     fifoUtilizationPct: 24,
+    /** Mean rounds of a FIFO run. */
+    fifoRoundsPerRun: 3004,
   },
   alibaba: {
     /** Mean utilization in percent, LP and single-type. */

@@ -90,7 +90,9 @@ describe('post/draft.md', () => {
     ).toBeLessThan(1);
     expect(gavel.withoutFill!.belowPct.aware).toBeGreaterThan(gavel.ours.offPct.aware);
     expect(gavel.withoutFill!.belowPct.agnostic).toBeGreaterThan(gavel.ours.offPct.agnostic);
+    // "... errors the size of the old engine's"
     expect(gavel.withoutFill!.belowPct.aware).toBeGreaterThan(previous.gavel.awareOffPct / 2);
+    expect(Math.abs(gavel.withoutFill!.belowPct.agnostic)).toBeGreaterThan(previous.gavel.agnosticOffPct / 2);
     // "every run was repeated N times"
     expect(ali.timing.repeats).toBeGreaterThan(1);
     expect(philly.timing.repeats).toBe(ali.timing.repeats);
@@ -152,6 +154,7 @@ describe('post/draft.md', () => {
     expect(philly.gpuTypes[2]).toBe('K80');
     expect(phillyFifo.utilizationByTypePct.k80!).toBeGreaterThan(phillyFifo.utilizationByTypePct.v100!);
     expect(phillyFifo.rounds!).toBeGreaterThan(2 * philly.variants.mmf!.rounds!);
+    expect(phillyFifo.rounds!).toBeGreaterThan(previous.philly.fifoRoundsPerRun);
     // "the three fair-share policies agree completely ... the same schedule"
     expect(ali.sameScheduleAsLp).toEqual(['mmf-penalty', 'single-type']);
     // "The first queue the fill walks is G2's ... ties go in the cluster's order ... every other type stays idle"
