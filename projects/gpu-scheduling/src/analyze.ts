@@ -5,8 +5,10 @@ import { writeAnalysis } from 'charts';
 import { InputError, type Logger, repoRoot, silentLogger } from 'kit';
 import { devlogFigures } from './devlog.ts';
 import { readLpScaling } from './experiments.ts';
+import { readGavelRuns } from './gavel.ts';
 import { loadResults } from './load.ts';
-import { resultsComplete } from './results.ts';
+import { PREVIOUS } from './previous.ts';
+import { gridDone, resultsComplete } from './results.ts';
 import { chartSpecs } from './specs.ts';
 import { type Summary, summarize } from './summarize.ts';
 
@@ -19,6 +21,8 @@ export interface AnalyzeOptions {
   chartsDir: string;
   /** Results of the logging experiment; used when both folders hold complete results. */
   logging?: { info: string; verbose: string };
+  /** Results of Gavel's integration test (src/grids/gavel.yaml); used when every run is done. */
+  gavelDir?: string;
   /** The grid's name as the summary records it. */
   gridName: string;
   logger?: Logger;
@@ -46,6 +50,10 @@ export async function analyze(options: AnalyzeOptions): Promise<{ summary: Summa
           verbose: (await loadResults(options.logging.verbose)).runs,
         }
       : undefined;
+  const gavel =
+    options.gavelDir && (await gridDone(options.gavelDir))
+      ? await readGavelRuns(options.gavelDir)
+      : undefined;
   const resultsKey = relative(repoRoot(), options.resultsDir).split(sep).join('/');
   const summary = summarize({
     gridName: options.gridName,
@@ -53,6 +61,7 @@ export async function analyze(options: AnalyzeOptions): Promise<{ summary: Summa
     notDone: missing.length,
     lpScaling,
     logging,
+    gavel,
     // The viewer serves files under the repository only; a folder elsewhere gets no link.
     resultsKey: resultsKey.startsWith('..') ? undefined : resultsKey,
   });
@@ -70,7 +79,8 @@ export async function analyze(options: AnalyzeOptions): Promise<{ summary: Summa
 /**
  * The charts from the committed summary.json, without the runs: what a fresh clone and `npm start`
  * do, since the grid's figures are timings of the machine that ran it. Only the dev log's figures
- * (constants, not measurements) are refreshed in the summary; everything measured stays as committed.
+ * and the first version's (constants, not measurements) are refreshed in the summary; everything
+ * measured stays as committed.
  */
 export async function analyzeCommitted(
   options: Pick<AnalyzeOptions, 'summaryFile' | 'chartsDir' | 'logger'>,
@@ -86,7 +96,7 @@ export async function analyzeCommitted(
       `expected the committed summary (${why}); run the experiments with --rerun to make one`,
     );
   }
-  const summary: Summary = { ...committed, devlog: devlogFigures() };
+  const summary: Summary = { ...committed, devlog: devlogFigures(), previous: PREVIOUS };
   const files = await writeAnalysis({
     summary,
     summaryFile: options.summaryFile,

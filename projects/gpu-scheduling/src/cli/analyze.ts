@@ -4,6 +4,8 @@ import { Command } from 'commander';
 import { createLogger, levelFromFlags, runCli } from 'kit';
 import { analyze, analyzeCommitted } from '../analyze.ts';
 import {
+  DEFAULT_REPEATS,
+  GAVEL,
   GRIDS,
   LOGGING,
   LP_SCALING_FILE,
@@ -13,7 +15,7 @@ import {
   writeLpScaling,
 } from '../experiments.ts';
 import { measureLpScaling } from '../lp-scaling.ts';
-import { resultsComplete } from '../results.ts';
+import { gridDone, resultsComplete } from '../results.ts';
 
 interface Flags {
   full?: boolean;
@@ -33,7 +35,7 @@ const program = new Command('analyze')
   .option('--results <dir>', 'results folder of any grid (default data/runs)')
   .option(
     '--rerun',
-    'run what is missing of the default grid, the logging runs and the LP timings on this machine, then analyse (minutes; rewrites the committed results)',
+    "run what is missing of the default grid, the logging runs (each run three times, the median kept), the LP timings and Gavel's integration test on this machine, then analyse (minutes; rewrites the committed results)",
   )
   .option('--summary <file>', 'where summary.json goes', join(PROJECT_DIR, 'data', 'summary.json'))
   .option('--charts <dir>', 'where the charts go', join(PROJECT_DIR, 'charts'))
@@ -60,7 +62,13 @@ Examples:
         throw new Error('--rerun runs the default grid only; use npm run experiments for others');
       if (!(await resultsComplete(resultsDir))) {
         logger.info(`results missing in ${resultsDir}: running the ${gridName} grid`);
-        await runGrid({ grid: grid.file, out: resultsDir, quiet: flags.quiet });
+        await runGrid({
+          grid: grid.file,
+          out: resultsDir,
+          quiet: flags.quiet,
+          repeats: DEFAULT_REPEATS,
+          logger,
+        });
       }
       if (!existsSync(LP_SCALING_FILE)) {
         logger.info('timing cold LP solves at Alibaba capacities');
@@ -68,7 +76,11 @@ Examples:
       }
       if (!(await resultsComplete(LOGGING.info)) || !(await resultsComplete(LOGGING.verbose))) {
         logger.info('running the logging experiment');
-        await runLoggingExperiment({ quiet: flags.quiet });
+        await runLoggingExperiment({ quiet: flags.quiet, repeats: DEFAULT_REPEATS, logger });
+      }
+      if (!(await gridDone(GAVEL.out))) {
+        logger.info("running Gavel's integration test");
+        await runGrid({ grid: GAVEL.file, out: GAVEL.out, quiet: flags.quiet, logger });
       }
     } else if (!(await resultsComplete(resultsDir))) {
       if (!ownResults)
@@ -90,6 +102,7 @@ Examples:
       resultsDir,
       lpScalingFile: LP_SCALING_FILE,
       logging: flags.results ? undefined : LOGGING,
+      gavelDir: flags.results ? undefined : GAVEL.out,
       summaryFile: flags.summary,
       chartsDir: flags.charts,
       gridName,

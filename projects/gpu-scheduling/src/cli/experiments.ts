@@ -1,6 +1,14 @@
 import { Command } from 'commander';
 import { createLogger, levelFromFlags, numberFlag, runCli } from 'kit';
-import { GRIDS, LP_SCALING_FILE, runGrid, runLoggingExperiment, writeLpScaling } from '../experiments.ts';
+import {
+  DEFAULT_REPEATS,
+  GAVEL,
+  GRIDS,
+  LP_SCALING_FILE,
+  runGrid,
+  runLoggingExperiment,
+  writeLpScaling,
+} from '../experiments.ts';
 import { measureLpScaling } from '../lp-scaling.ts';
 
 interface Flags {
@@ -9,7 +17,9 @@ interface Flags {
   out?: string;
   workers?: number;
   retryFailed?: boolean;
+  repeats: number;
   lpScaling: boolean;
+  gavel: boolean;
   logging: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -28,8 +38,15 @@ const program = new Command('experiments')
     numberFlag('--workers', { integer: true, min: 1, unit: 'worker threads' }),
   )
   .option('--retry-failed', 'rerun runs that failed before')
+  .option(
+    '--repeats <n>',
+    'run each timed run this many times and keep the one with the median wall time',
+    numberFlag('--repeats', { integer: true, min: 1, unit: 'repeats' }),
+    DEFAULT_REPEATS,
+  )
   .option('--no-lp-scaling', 'skip the cold LP solve timings (data/lp-scaling.csv)')
   .option('--no-logging', 'skip the logging experiment (data/logging/, the grid in logging.yaml run twice)')
+  .option('--no-gavel', "skip Gavel's integration test (data/gavel/, against its golden JCTs)")
   .option('-q, --quiet', 'warnings only')
   .option('-v, --verbose', 'debug output')
   .addHelpText(
@@ -38,6 +55,7 @@ const program = new Command('experiments')
 Examples:
   npm run experiments -w gpu-scheduling
   npm run experiments -w gpu-scheduling -- --workers 2
+  npm run experiments -w gpu-scheduling -- --repeats 5
   npm run experiments -w gpu-scheduling -- --full
   npm run experiments -w gpu-scheduling -- --grid my-grid.yaml --out /tmp/results --no-lp-scaling`,
   )
@@ -55,10 +73,16 @@ Examples:
       retryFailed: flags.retryFailed,
       quiet: flags.quiet,
       verbose: flags.verbose,
+      repeats: flags.repeats,
+      logger,
     });
     if (flags.logging) {
       logger.info('logging experiment: the same runs at the default log level, then with -v');
-      await runLoggingExperiment({ quiet: flags.quiet });
+      await runLoggingExperiment({ quiet: flags.quiet, repeats: flags.repeats, logger });
+    }
+    if (flags.gavel) {
+      logger.info("Gavel's integration test: its 50 jobs, two policies, with and without the leftover fill");
+      await runGrid({ grid: GAVEL.file, out: GAVEL.out, quiet: flags.quiet, logger });
     }
     if (flags.lpScaling) {
       logger.info('timing cold LP solves at Alibaba capacities');
