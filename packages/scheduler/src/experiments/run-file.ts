@@ -1,5 +1,6 @@
 import type { Cluster } from '../cluster/cluster.ts';
 import { RunRecorder } from '../format/writer.ts';
+import { recordNodeHolders, type SharedGpus } from '../placement/sharing/holders.ts';
 import { MILLI, type PodTable, podMilliGpu } from '../placement/sharing/pods.ts';
 import type { ShareScheduler } from '../placement/sharing/scheduler.ts';
 import type { ArrivalsOptions } from './arrivals.ts';
@@ -67,7 +68,7 @@ export function arrivalsRecorder(
   const shapes: string[] = [];
   const scale: number[] = [];
   const placedRound: number[] = [];
-  const shared = new Map<number, [number, number][]>();
+  const shared: SharedGpus = new Map();
   let arrived = 0;
   let pending = 0;
   let placed = 0;
@@ -113,19 +114,7 @@ export function arrivalsRecorder(
         placed++;
         allocated += podMilliGpu(pods, pod);
         typeMilli[cluster.nodeType[node]!]! += podMilliGpu(pods, pod);
-        const first = cluster.nodeFirstGpu[node]!;
-        for (let g = first; g < first + cluster.nodeGpus[node]!; g++) {
-          const holders = scheduler.state.sharesOf(g);
-          if (holders.length === 0) continue;
-          let top = holders[0]!;
-          for (const holder of holders) if (holder.milli > top.milli) top = holder;
-          owner[g] = top.owner;
-          if (holders.length > 1 || top.milli < MILLI)
-            shared.set(
-              g,
-              holders.map((h) => [h.owner, h.milli]),
-            );
-        }
+        recordNodeHolders(scheduler.state, node, owner, shared);
       }
       if ((i + 1) % every === 0) record(i, scheduler);
     },

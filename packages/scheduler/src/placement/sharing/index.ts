@@ -5,6 +5,7 @@ export {
   firstFitGpu,
   randomFitGpu,
 } from './gpu-select.ts';
+export { recordNodeHolders, type SharedGpus } from './holders.ts';
 export { loadPodTable, MILLI, type PodTable, parsePodTable, podCount, podMilliGpu } from './pods.ts';
 export {
   createSharePolicy,

@@ -34,6 +34,8 @@ export class ShareScheduler {
   readonly typical: TypicalPods;
   /** Node indices in tie-break order (the scan order, so ties go to the first). */
   readonly nodeOrder: Int32Array;
+  /** `nodeOrder` restricted to the nodes of each GPU type (for `choose` on one type). */
+  private readonly typeOrder: Int32Array[];
   private readonly feasible: Int32Array;
 
   constructor(
@@ -55,6 +57,10 @@ export class ShareScheduler {
     if (this.nodeOrder.length !== cluster.nodes.length)
       throw new Error('internal: nodeOrder must list every node once');
     this.feasible = new Int32Array(cluster.nodes.length);
+    const order = this.nodeOrder;
+    this.typeOrder = cluster.gpuTypes.map((_, k) =>
+      Int32Array.from(Array.from(order).filter((node) => cluster.nodeType[node] === k)),
+    );
   }
 
   /** Whether pod row `pod` fits on `node` now. */
@@ -73,9 +79,13 @@ export class ShareScheduler {
     );
   }
 
-  /** The node the policy would pick for pod row `pod`, or -1 when none fits. Changes nothing but the random stream. */
-  choose(pod: number): number {
-    const order = this.nodeOrder;
+  /**
+   * The node the policy would pick for pod row `pod`, or -1 when none fits; with `type`, among
+   * the nodes of that GPU type only (the round engine places a job on the type its round chose).
+   * Changes nothing but the random stream.
+   */
+  choose(pod: number, type = -1): number {
+    const order = type < 0 ? this.nodeOrder : this.typeOrder[type]!;
     const feasible = this.feasible;
     let count = 0;
     for (let i = 0; i < order.length; i++) {
@@ -97,9 +107,9 @@ export class ShareScheduler {
     return best;
   }
 
-  /** Places pod row `pod` as `owner`; returns the node, or -1 when it stays pending. */
-  place(owner: number, pod: number): number {
-    const node = this.choose(pod);
+  /** Places pod row `pod` as `owner` (on a node of `type` when given); returns the node, or -1 when it stays pending. */
+  place(owner: number, pod: number, type = -1): number {
+    const node = this.choose(pod, type);
     if (node < 0) return -1;
     this.placeOn(owner, pod, node);
     return node;
@@ -109,8 +119,13 @@ export class ShareScheduler {
   placeOn(owner: number, pod: number, node: number): Int32Array {
     if (!this.fits(node, pod))
       throw new Error(`internal: pod ${this.pods.names[pod]} does not fit node ${node}`);
-    const { pods } = this;
     const gpus = this.policy.selectGpus(node, pod);
+    this.claim(owner, pod, node, gpus);
+    return gpus;
+  }
+
+  private claim(owner: number, pod: number, node: number, gpus: Int32Array): void {
+    const { pods } = this;
     const num = pods.numGpu[pod]!;
     this.state.claim(
       owner,
@@ -123,7 +138,21 @@ export class ShareScheduler {
       },
       affinityTag(num, pods.gpuMilli[pod]!),
     );
-    return gpus;
+  }
+
+  /** Whether pod row `pod` fits on `node` on exactly the GPUs `gpus` (a lease kept from an earlier placement). */
+  fitsOnGpus(node: number, pod: number, gpus: Int32Array): boolean {
+    if (!this.fits(node, pod)) return false;
+    const milli = this.pods.numGpu[pod]! === 0 ? 0 : Math.min(this.pods.gpuMilli[pod]!, MILLI);
+    for (let i = 0; i < gpus.length; i++) if (this.state.milliLeft[gpus[i]!]! < milli) return false;
+    return true;
+  }
+
+  /** Places pod row `pod` as `owner` on `node`, on exactly `gpus`, which must fit it. */
+  placeOnGpus(owner: number, pod: number, node: number, gpus: Int32Array): void {
+    if (!this.fitsOnGpus(node, pod, gpus))
+      throw new Error(`internal: pod ${this.pods.names[pod]} does not fit its GPUs on node ${node}`);
+    this.claim(owner, pod, node, gpus);
   }
 
   /** Frees what `owner` holds (for departures); returns its node or -1. */

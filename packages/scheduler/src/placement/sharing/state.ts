@@ -92,6 +92,11 @@ export class ShareState {
     return this.holders.get(owner)?.node ?? -1;
   }
 
+  /** The GPUs `owner` holds (empty for a CPU-only claim), or undefined when it holds nothing. */
+  gpusOf(owner: number): Int32Array | undefined {
+    return this.holders.get(owner)?.claim.gpus;
+  }
+
   /** The holders of GPU g and their milli-GPU, in the order they arrived (empty when idle). */
   sharesOf(gpu: number): readonly GpuShare[] {
     return this.shares[gpu] ?? [];
