@@ -1,7 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from 'kit';
+import { chromiumMissing, describeUnless } from 'kit/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import {
+  CODE,
+  CONTRAST,
+  type ContrastFigures,
+  chooseTheme,
+  contrastOf,
+  measureContrast,
+  PROSE,
+} from '../scripts/lib/contrast.ts';
 import { sourcePosts } from './site-posts.ts';
 
 const siteUrl = inject('siteUrl');
@@ -11,63 +22,13 @@ const showcase = published.find((post) => post.id === 'how-this-site-does-dark-m
 const postPath = `/posts/${showcase.id}/`;
 
 let browser: Browser;
+const noChromium = chromiumMissing();
 beforeAll(async () => {
-  browser = await launchChromium();
+  if (!noChromium) browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
 });
-
-interface Rgba {
-  r: number;
-  g: number;
-  b: number;
-  a: number;
-}
-
-/**
- * Text and background colors of an element as the browser resolved them, converted to sRGB by
- * painting them on a canvas (Tailwind 4 colors are oklch), and their WCAG contrast ratio.
- */
-async function contrastOf(page: Page, selector: string) {
-  return page.$eval(selector, (element) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 1;
-    canvas.height = 1;
-    const context = canvas.getContext('2d', { willReadFrequently: true })!;
-    const toRgba = (color: string): Rgba => {
-      context.clearRect(0, 0, 1, 1);
-      context.fillStyle = color;
-      context.fillRect(0, 0, 1, 1);
-      const [r, g, b, a] = context.getImageData(0, 0, 1, 1).data;
-      return { r: r!, g: g!, b: b!, a: a! / 255 };
-    };
-    const over = (top: Rgba, bottom: Rgba): Rgba => ({
-      r: top.r * top.a + bottom.r * (1 - top.a),
-      g: top.g * top.a + bottom.g * (1 - top.a),
-      b: top.b * top.a + bottom.b * (1 - top.a),
-      a: 1,
-    });
-    // Backgrounds stack from the root down to the element; the canvas under it all is white.
-    const layers: Rgba[] = [];
-    for (let node: Element | null = element; node; node = node.parentElement) {
-      layers.push(toRgba(getComputedStyle(node).backgroundColor));
-    }
-    const background = layers
-      .reverse()
-      .reduce((below, layer) => over(layer, below), { r: 255, g: 255, b: 255, a: 1 });
-    const text = over(toRgba(getComputedStyle(element).color), background);
-    const luminance = ({ r, g, b }: Rgba) => {
-      const channel = (value: number) => {
-        const c = value / 255;
-        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-    };
-    const [lt, lb] = [luminance(text), luminance(background)];
-    return { text: lt, background: lb, ratio: (Math.max(lt, lb) + 0.05) / (Math.min(lt, lb) + 0.05) };
-  });
-}
 
 async function themeState(page: Page) {
   return page.evaluate(() => ({
@@ -79,10 +40,6 @@ async function themeState(page: Page) {
     ),
     stored: localStorage.getItem('theme'),
   }));
-}
-
-async function choose(page: Page, label: 'Light' | 'Dark' | 'System') {
-  await page.getByRole('button', { name: label, exact: true }).click();
 }
 
 /**
@@ -123,7 +80,7 @@ async function visibleTwins(page: Page) {
   return [...new Set(visible)];
 }
 
-describe('theme choice on a dark OS', () => {
+describeUnless(noChromium, 'theme choice on a dark OS', () => {
   let context: BrowserContext;
   let page: Page;
   const errors: string[] = [];
@@ -151,7 +108,7 @@ describe('theme choice on a dark OS', () => {
   });
 
   it('Light gives dark article text on a light background, code included', async () => {
-    await choose(page, 'Light');
+    await chooseTheme(page, 'Light');
     expect(await themeState(page)).toMatchObject({
       dark: false,
       colorScheme: 'light',
@@ -159,10 +116,10 @@ describe('theme choice on a dark OS', () => {
       pressed: ['Light'],
       stored: 'light',
     });
-    const prose = await contrastOf(page, 'article .prose p');
+    const prose = await contrastOf(page, PROSE);
     expect(prose.text).toBeLessThan(prose.background);
     expect(prose.ratio).toBeGreaterThanOrEqual(4.5);
-    const code = await contrastOf(page, 'article .prose pre .line span');
+    const code = await contrastOf(page, CODE);
     expect(code.text).toBeLessThan(code.background);
     expect(code.ratio).toBeGreaterThanOrEqual(4.5);
     expect(await visibleTwins(page)).toEqual(['themed-light']);
@@ -175,7 +132,7 @@ describe('theme choice on a dark OS', () => {
   });
 
   it('Dark gives light text on a dark background', async () => {
-    await choose(page, 'Dark');
+    await chooseTheme(page, 'Dark');
     expect(await themeState(page)).toMatchObject({
       dark: true,
       colorScheme: 'dark',
@@ -183,17 +140,17 @@ describe('theme choice on a dark OS', () => {
       pressed: ['Dark'],
       stored: 'dark',
     });
-    const prose = await contrastOf(page, 'article .prose p');
+    const prose = await contrastOf(page, PROSE);
     expect(prose.text).toBeGreaterThan(prose.background);
     expect(prose.ratio).toBeGreaterThanOrEqual(4.5);
-    const code = await contrastOf(page, 'article .prose pre .line span');
+    const code = await contrastOf(page, CODE);
     expect(code.text).toBeGreaterThan(code.background);
     expect(code.ratio).toBeGreaterThanOrEqual(4.5);
     expect(await visibleTwins(page)).toEqual(['themed-dark']);
   });
 
   it('System follows the OS live, both ways', async () => {
-    await choose(page, 'System');
+    await chooseTheme(page, 'System');
     expect(await themeState(page)).toMatchObject({ dark: true, pressed: ['System'], stored: null });
     await switchOs(page, 'light');
     expect(await themeState(page)).toMatchObject({
@@ -201,7 +158,7 @@ describe('theme choice on a dark OS', () => {
       colorScheme: 'light',
       themeColor: '#ffffff',
     });
-    const prose = await contrastOf(page, 'article .prose p');
+    const prose = await contrastOf(page, PROSE);
     expect(prose.ratio).toBeGreaterThanOrEqual(4.5);
     await switchOs(page, 'dark');
     expect(await themeState(page)).toMatchObject({ dark: true, colorScheme: 'dark' });
@@ -225,7 +182,7 @@ const PROBE = `
   requestAnimationFrame(() => record('first frame'));
 `;
 
-describe('no frame of the wrong theme', () => {
+describeUnless(noChromium, 'no frame of the wrong theme', () => {
   const cases = [
     { os: 'dark', stored: 'light', dark: false },
     { os: 'light', stored: 'dark', dark: true },
@@ -269,7 +226,7 @@ describe('no frame of the wrong theme', () => {
   }
 });
 
-describe('images fit the column', () => {
+describeUnless(noChromium, 'images fit the column', () => {
   for (const width of [375, 1280]) {
     it(`at ${width} px`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 800 } });
@@ -304,14 +261,14 @@ describe('images fit the column', () => {
   }
 });
 
-describe('a choice made elsewhere', () => {
+describeUnless(noChromium, 'a choice made elsewhere', () => {
   it('reaches a page restored from the back/forward cache and other open tabs', async () => {
     const context = await browser.newContext({ colorScheme: 'light' });
     try {
       const [first, second] = [await context.newPage(), await context.newPage()];
       await first.goto(siteUrl);
       await second.goto(siteUrl + postPath);
-      await choose(first, 'Dark');
+      await chooseTheme(first, 'Dark');
       await second.waitForFunction(() => document.documentElement.classList.contains('dark'));
       expect(await themeState(second)).toMatchObject({ dark: true, pressed: ['Dark'] });
 
@@ -328,7 +285,7 @@ describe('a choice made elsewhere', () => {
   });
 });
 
-describe('chart twins', () => {
+describeUnless(noChromium, 'chart twins', () => {
   it('download only the copy for the theme, and the other one once the theme changes', async () => {
     const context = await browser.newContext({
       colorScheme: 'light',
@@ -344,7 +301,7 @@ describe('chart twins', () => {
       );
       expect(images.length).toBeGreaterThan(0);
       expect(images.filter((path) => path.includes('.dark.'))).toEqual([]);
-      await choose(page, 'Dark');
+      await chooseTheme(page, 'Dark');
       await page.waitForFunction(() =>
         [...document.querySelectorAll<HTMLImageElement>('.prose img.themed-dark')].every(
           (image) => image.complete && image.naturalWidth > 0,
@@ -357,7 +314,7 @@ describe('chart twins', () => {
   });
 });
 
-describe('keyboard and labels', () => {
+describeUnless(noChromium, 'keyboard and labels', () => {
   it('the first Tab reaches a visible skip link that moves focus to the content', async () => {
     const page = await browser.newPage();
     try {
@@ -403,5 +360,14 @@ describe('keyboard and labels', () => {
     } finally {
       await page.close();
     }
+  });
+});
+
+describeUnless(noChromium, "the dark-mode post's contrast figures", () => {
+  it('are what this site measures now (rerun npm run contrast -w blog after changing its colours)', async () => {
+    const committed = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', CONTRAST.figures), 'utf8'),
+    ) as ContrastFigures;
+    expect(await measureContrast(browser, siteUrl + CONTRAST.postPath)).toEqual(committed);
   });
 });

@@ -6,4 +6,4 @@ export {
   type TopLevelSpec,
 } from './render.ts';
 export { CHART_FONT, type ChartTheme, themeConfig } from './themes.ts';
-export { chartFiles, writeChart } from './write.ts';
+export { chartFiles, type WriteAnalysisOptions, writeAnalysis, writeChart } from './write.ts';

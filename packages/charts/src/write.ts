@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from 'kit';
+import { type Logger, writeFileAtomic } from 'kit';
 import { renderChart, type TopLevelSpec } from './render.ts';
 
 /** The files one chart becomes: light and dark, each as SVG and PNG. */
@@ -26,4 +26,33 @@ export async function writeChart(dir: string, name: string, spec: TopLevelSpec):
   const paths = writes.map(([file]) => join(dir, file));
   await Promise.all(writes.map(([file, data]) => writeFileAtomic(join(dir, file), data)));
   return paths;
+}
+
+export interface WriteAnalysisOptions {
+  /** The figures every chart and the post read; written as formatted JSON when given. */
+  summary?: unknown;
+  summaryFile?: string;
+  chartsDir: string;
+  /** Chart name -> spec, each written by writeChart. */
+  specs: Record<string, TopLevelSpec>;
+  logger?: Logger;
+}
+
+/**
+ * The tail every analysis ends with: write summary.json (atomically), then every chart in both themes.
+ * Without a summary only the charts are written (rebuilt from a committed summary). Returns the
+ * files written, the summary first.
+ */
+export async function writeAnalysis(options: WriteAnalysisOptions): Promise<string[]> {
+  const files: string[] = [];
+  if (options.summary !== undefined) {
+    if (!options.summaryFile) throw new Error('writeAnalysis: a summary needs a summaryFile to go to');
+    await writeFileAtomic(options.summaryFile, `${JSON.stringify(options.summary, null, 2)}\n`);
+    files.push(options.summaryFile);
+  }
+  for (const [name, spec] of Object.entries(options.specs)) {
+    files.push(...(await writeChart(options.chartsDir, name, spec)));
+    options.logger?.debug(`chart ${name} written`);
+  }
+  return files;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderChart, type TopLevelSpec, writeChart } from '../src/index.ts';
+import { renderChart, type TopLevelSpec, writeAnalysis, writeChart } from '../src/index.ts';
 
 const spec: TopLevelSpec = {
   title: 'Incidents per year',
@@ -69,5 +69,37 @@ describe('writeChart', () => {
 
   it('refuses a name that is not a plain file stem', async () => {
     await expect(writeChart(tmpdir(), '../x', spec)).rejects.toThrow(/chart name/);
+  });
+});
+
+describe('writeAnalysis', () => {
+  it('writes the summary, then every chart, and lists them in that order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'charts-'));
+    const summaryFile = join(dir, 'data', 'summary.json');
+    const files = await writeAnalysis({
+      summary: { total: 491 },
+      summaryFile,
+      chartsDir: join(dir, 'charts'),
+      specs: { a: spec, b: spec },
+    });
+    expect(readFileSync(summaryFile, 'utf8')).toBe('{\n  "total": 491\n}\n');
+    expect(files[0]).toBe(summaryFile);
+    expect(files.slice(1).map((f) => f.slice(dir.length + 1))).toEqual([
+      'charts/a.svg',
+      'charts/a.png',
+      'charts/a.dark.svg',
+      'charts/a.dark.png',
+      'charts/b.svg',
+      'charts/b.png',
+      'charts/b.dark.svg',
+      'charts/b.dark.png',
+    ]);
+  });
+
+  it('writes only the charts without a summary, and refuses a summary with nowhere to go', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'charts-'));
+    expect(await writeAnalysis({ chartsDir: dir, specs: { a: spec } })).toHaveLength(4);
+    expect(readdirSync(dir)).toHaveLength(4);
+    await expect(writeAnalysis({ summary: {}, chartsDir: dir, specs: {} })).rejects.toThrow(/summaryFile/);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, LaunchOptions } from 'playwright-core';
 
@@ -18,6 +18,16 @@ export const CHROMIUM_ARGS: readonly string[] = [
 
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
+/** A file this process may run (present is not enough: a Chromium it cannot start is no Chromium). */
+function runnable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class ChromiumNotFoundError extends Error {
   override name = 'ChromiumNotFoundError';
   constructor(tried: string[]) {
@@ -29,26 +39,28 @@ export class ChromiumNotFoundError extends Error {
 
 /**
  * The one place that decides which Chromium runs: env CHROMIUM_PATH, then Debian's
- * /usr/bin/chromium, then Playwright's own download.
+ * /usr/bin/chromium, then Playwright's own download. `CHROMIUM_PATH=none` means "no browser here":
+ * nothing else is tried (the browser tests are then skipped).
  */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const tried: string[] = [];
   const fromEnv = env.CHROMIUM_PATH;
+  if (fromEnv === 'none') throw new ChromiumNotFoundError(['nothing (CHROMIUM_PATH=none)']);
   if (fromEnv) {
-    if (existsSync(fromEnv)) return fromEnv;
-    tried.push(`CHROMIUM_PATH=${fromEnv} (missing)`);
+    if (runnable(fromEnv)) return fromEnv;
+    tried.push(`CHROMIUM_PATH=${fromEnv} (missing or not executable)`);
   } else {
     tried.push('CHROMIUM_PATH (unset)');
   }
-  if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
-  tried.push(`${DEBIAN_CHROMIUM} (missing)`);
+  if (runnable(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+  tried.push(`${DEBIAN_CHROMIUM} (missing or not executable)`);
   let own = '';
   try {
     own = loadPlaywright().chromium.executablePath();
   } catch {
     own = '';
   }
-  if (own && existsSync(own)) return own;
+  if (own && runnable(own)) return own;
   tried.push(`Playwright's own browser${own ? ` ${own}` : ''} (not downloaded)`);
   throw new ChromiumNotFoundError(tried);
 }

@@ -6,9 +6,11 @@ export {
   findChromium,
   launchChromium,
 } from './chromium.ts';
+export { type CliBoundaryOptions, cliErrorLine, isInternalError, runCli } from './cli.ts';
 export { type CsvRecord, type CsvValue, csvField, parseCsv, requireColumns, toCsv } from './csv.ts';
 export { describeValue, InputError, type InputPlace, oneLine } from './errors.ts';
-export { parseJsonl, toJsonl } from './jsonl.ts';
+export { describeNumber, type NumberFlagSpec, numberFlag, parseNumberFlag } from './flags.ts';
+export { type JsonlLine, parseJsonl, parseJsonlLines, toJsonl } from './jsonl.ts';
 export {
   createLogger,
   type Logger,
@@ -19,3 +21,4 @@ export {
 } from './log.ts';
 export { createProgress, type Progress, type ProgressOptions } from './progress.ts';
 export { repoRoot, sharedPath } from './repo.ts';
+export { quantileSorted, round } from './stats.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, requireColumns, toCsv } from '../src/csv.ts';
-import { parseJsonl, toJsonl } from '../src/jsonl.ts';
+import { parseJsonl, parseJsonlLines, toJsonl } from '../src/jsonl.ts';
 
 describe('CSV', () => {
   it('round-trips fields with commas, quotes and newlines', () => {
@@ -42,6 +42,14 @@ describe('JSONL', () => {
   it('round-trips and skips blank lines', () => {
     const values = [{ a: 1 }, [2], 'three'];
     expect(parseJsonl(`${toJsonl(values)}\n\n`)).toEqual(values);
+  });
+
+  it('gives every value its real line, blank lines counted', () => {
+    const text = '{"a":1}\n\n\n{"a":2}\n';
+    expect(parseJsonlLines(text)).toEqual([
+      { line: 1, value: { a: 1 } },
+      { line: 4, value: { a: 2 } },
+    ]);
   });
 
   it('names the line of invalid JSON', () => {

@@ -27,7 +27,8 @@ scope.onmessage = async (event) => {
     const data = decodeRunData(bytes, { source: request.name });
     const derived = deriveRun(data);
     const buffers = new Set<ArrayBuffer>();
-    for (const value of [...Object.values(data), ...data.metrics, ...Object.values(derived)]) {
+    const shares = data.shares ? Object.values(data.shares) : [];
+    for (const value of [...Object.values(data), ...data.metrics, ...shares, ...Object.values(derived)]) {
       if (ArrayBuffer.isView(value)) buffers.add(value.buffer as ArrayBuffer);
     }
     scope.postMessage({ id: request.id, data, derived, loadMs: performance.now() - started }, [...buffers]);

@@ -1,4 +1,4 @@
-import type { RunData } from 'scheduler/format';
+import { lastAtOrBefore, type RunData } from 'scheduler/format';
 
 /** Rounds between two stored active-job lists; a queue lookup scans at most this many rounds of arrivals. */
 export const ACTIVE_KEYFRAME_EVERY = 32;
@@ -122,12 +122,5 @@ function measurementWindow(data: RunData, times: Float64Array): Derived['window'
 
 /** Index of the last round starting at or before time t (0 when t is before the first). */
 export function roundAt(times: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = times.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (times[mid]! <= t) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBefore(times, t);
 }

@@ -61,6 +61,11 @@ export function layoutGrid(file: RunFile, width: number, cell: number): GridLayo
   return { cell, width: fullWidth, height, gpuX, gpuY, hit, labels };
 }
 
+/** Painted width of a cell: a 1-pixel gap between cells once they are big enough to read as cells. */
+function cellSize(layout: GridLayout): number {
+  return layout.cell >= 4 ? layout.cell - 1 : layout.cell;
+}
+
 /**
  * Paints one round into an ImageData buffer. The cost is GPUs x cell area, independent of jobs
  * and rounds. Gaps keep the background painted at layout time, so they are never touched here.
@@ -73,9 +78,8 @@ export function paintGrid(
   idle: number,
   selected: number,
 ): void {
-  const { cell, width, gpuX, gpuY } = layout;
-  // A 1-pixel gap between cells once they are big enough to read as cells.
-  const size = cell >= 4 ? cell - 1 : cell;
+  const { width, gpuX, gpuY } = layout;
+  const size = cellSize(layout);
   for (let g = 0; g < owners.length; g++) {
     const job = owners[g]!;
     const colour =
@@ -88,5 +92,46 @@ export function paintGrid(
     } else {
       for (let dy = 0; dy < size; dy++, at += width) pixels.fill(colour, at, at + size);
     }
+  }
+}
+
+/** One round's shared GPUs (RunFile.sharesAt): owners and milli-GPU of each, CSR. */
+export interface GridShares {
+  gpus: Uint32Array;
+  offsets: Uint32Array;
+  owner: Int32Array;
+  milli: Uint16Array;
+}
+
+/**
+ * Paints shared GPUs over `paintGrid`'s cells as sub-cells: the cell is split left to right into
+ * one stripe per holder, as wide as its share of the GPU's 1,000 milli-GPU (at least a pixel),
+ * and what no one holds stays idle. Cost: shared GPUs x cell area.
+ */
+export function paintShares(
+  layout: GridLayout,
+  pixels: Uint32Array,
+  shares: GridShares,
+  palette: JobPalette,
+  idle: number,
+  selected: number,
+): void {
+  const { width, gpuX, gpuY } = layout;
+  const size = cellSize(layout);
+  for (let i = 0; i < shares.gpus.length; i++) {
+    const g = shares.gpus[i]!;
+    const base = gpuY[g]! * width + gpuX[g]!;
+    let x = 0;
+    let held = 0;
+    for (let k = shares.offsets[i]!; k < shares.offsets[i + 1]!; k++) {
+      const job = shares.owner[k]!;
+      held += shares.milli[k]!;
+      const end = Math.max(x + 1, Math.min(size, Math.round((held * size) / 1000)));
+      const colour = selected < 0 || job === selected ? palette.normal[job]! : palette.faded[job]!;
+      for (let dy = 0, at = base; dy < size; dy++, at += width) pixels.fill(colour, at + x, at + end);
+      x = end;
+    }
+    if (x < size)
+      for (let dy = 0, at = base; dy < size; dy++, at += width) pixels.fill(idle, at + x, at + size);
   }
 }

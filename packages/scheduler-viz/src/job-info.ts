@@ -1,5 +1,6 @@
-import type { RunFile } from 'scheduler/format';
+import { lastAtOrBefore, type RunFile } from 'scheduler/format';
 import { escapeHtml, formatDuration } from './format-values.ts';
+import type { GridShares } from './grid.ts';
 
 /**
  * Running and queued time of a job at the start of a round, from its history (only on hover/click).
@@ -51,11 +52,13 @@ export function hoverHtml(
   owners: Int32Array,
   round: number,
   roundDuration: number,
+  shares?: GridShares,
 ): string {
   const type = file.header.gpuTypes[file.gpuType[gpu]!]!;
   const job = owners[gpu]!;
   const where = `GPU ${gpu} · ${escapeHtml(type)} · node ${file.gpuNode[gpu]}`;
   if (job < 0) return `<div class="gv-tip-title" data-job="">idle</div><div>${where}</div>`;
+  const shared = shares ? sharedLine(file, shares, gpu) : '';
   const { running, queued } = jobTimes(file, job, round, roundDuration);
   const gpus = jobGpus(owners, job);
   return [
@@ -64,8 +67,19 @@ export function hoverHtml(
     `<div>scale factor ${file.jobs.scaleFactor[job]} · ${gpus.length} GPU${gpus.length === 1 ? '' : 's'} now</div>`,
     `<div>${escapeHtml(describeGpus(file, gpus))}</div>`,
     `<div>running ${formatDuration(running)} · queued ${formatDuration(queued)}</div>`,
+    shared,
     `<div class="gv-tip-where">${where}</div>`,
   ].join('');
+}
+
+/** "shared: job 12 0.60, job 40 0.25 of the GPU" for a GPU held in fractions this round. */
+function sharedLine(file: RunFile, shares: GridShares, gpu: number): string {
+  const at = lastAtOrBefore(shares.gpus, gpu);
+  if (shares.gpus[at] !== gpu) return '';
+  const parts: string[] = [];
+  for (let k = shares.offsets[at]!; k < shares.offsets[at + 1]!; k++)
+    parts.push(`job ${file.jobs.id[shares.owner[k]!]} ${(shares.milli[k]! / 1000).toFixed(2)}`);
+  return `<div class="gv-tip-shared">shared: ${parts.join(', ')} of the GPU</div>`;
 }
 
 /** The selected job's history: which type it ran on, round by round, as runs of equal type. */

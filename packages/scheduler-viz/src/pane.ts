@@ -1,6 +1,6 @@
 import { cssToPixel, type JobPalette, jobPalette } from './colors.ts';
 import { escapeHtml, formatDuration, formatMetric } from './format-values.ts';
-import { type GridLayout, layoutGrid, paintGrid } from './grid.ts';
+import { type GridLayout, type GridShares, layoutGrid, paintGrid, paintShares } from './grid.ts';
 import { historyHtml, hoverHtml } from './job-info.ts';
 import type { LoadedRun } from './loader.ts';
 import { QueueScanner } from './queue.ts';
@@ -21,6 +21,8 @@ export class RunPane {
   cell: number;
   onSelect: ((job: number) => void) | undefined;
   #owners: Int32Array;
+  /** The round's shared GPUs, for runs with fractional occupancy. */
+  #shares: GridShares | undefined;
   #queueScanner: QueueScanner;
   #canvas: HTMLCanvasElement;
   #context: CanvasRenderingContext2D;
@@ -126,6 +128,7 @@ export class RunPane {
     if (file.roundCount === 0) return;
     this.round = Math.max(0, Math.min(file.roundCount - 1, round));
     file.ownersAt(this.round, this.#owners);
+    this.#shares = file.hasShares ? file.sharesAt(this.round) : undefined;
     this.#paint();
     this.#updateBars();
     this.#updateMetrics();
@@ -138,6 +141,7 @@ export class RunPane {
         this.#owners,
         this.round,
         this.run.derived.roundDuration,
+        this.#shares,
       );
   }
 
@@ -156,6 +160,8 @@ export class RunPane {
   #paint(): void {
     if (!this.#layout || !this.#image) return;
     paintGrid(this.#layout, this.#pixels, this.#owners, this.#palette, this.#idle, this.selected);
+    if (this.#shares)
+      paintShares(this.#layout, this.#pixels, this.#shares, this.#palette, this.#idle, this.selected);
     this.#context.putImageData(this.#image, 0, 0);
   }
 
@@ -183,6 +189,7 @@ export class RunPane {
         this.#owners,
         this.round,
         this.run.derived.roundDuration,
+        this.#shares,
       );
     }
     const wrap = this.#canvas.parentElement!.getBoundingClientRect();
@@ -248,6 +255,7 @@ export class RunPane {
       this.#owners,
       this.round,
       QUEUE_SHOWN,
+      this.#shares,
     );
     const rows = shown
       .map(

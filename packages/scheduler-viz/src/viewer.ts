@@ -1,5 +1,6 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
+import { lastAtOrBefore } from 'scheduler/format';
 import { Charts } from './charts.ts';
 import { roundAt } from './derive.ts';
 import { displayName, type LoadedRun, RunLoader, type RunSource } from './loader.ts';
@@ -390,13 +391,6 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
 
 function findJob(ids: Int32Array, id: number): number {
   // Ids are usually increasing with arrival; fall back to a scan when they are not.
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid] === id) return mid;
-    if (ids[mid]! < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return ids.indexOf(id);
+  const at = lastAtOrBefore(ids, id);
+  return ids[at] === id ? at : ids.indexOf(id);
 }

@@ -79,3 +79,47 @@ describe('derived data on a file whose jobs are not in arrival order', () => {
     expect(waitingAt(3)).toEqual([0, 2]);
   });
 });
+
+describe('queue of a GPU-sharing run', () => {
+  it('counts every holder of a shared GPU as running, and a started CPU-only pod too', () => {
+    const recorder = new RunRecorder({
+      config: { experiment: 'fgd-arrivals' },
+      gpuTypes: ['T4'],
+      nodes: [{ type: 0, gpus: 2 }],
+      metricNames: [],
+    });
+    // Job 0 holds GPU 0 with 600 milli, job 1 shares it with 300; job 2 asks for no GPU and runs;
+    // job 3 arrived and waits.
+    recorder.recordRound(
+      5,
+      Int32Array.of(0, -1),
+      new Float64Array(0),
+      new Map([
+        [
+          0,
+          [
+            [0, 600],
+            [1, 300],
+          ],
+        ],
+      ]),
+    );
+    const shared = readRunFile(
+      recorder.finish({
+        id: Int32Array.of(0, 1, 2, 3),
+        jobType: ['0.60 GPU (shared)', '0.30 GPU (shared)', 'CPU only', '1 GPU'],
+        scaleFactor: Int32Array.of(1, 1, 0, 1),
+        arrival: Float64Array.of(0, 1, 2, 3),
+        start: Float64Array.of(0, 0, 0, Number.NaN),
+        finish: Float64Array.of(Number.NaN, Number.NaN, Number.NaN, Number.NaN),
+        priorityWeight: Float64Array.of(1, 1, 1, 1),
+      }),
+    );
+    const scanner = new QueueScanner(4);
+    const owners = shared.ownersAt(0);
+    const waiting = scanner.waiting(shared, deriveRun(shared.data), owners, 0, 10, shared.sharesAt(0));
+    expect(waiting).toEqual({ jobs: [3], count: 1 });
+    // Without the shares, the second holder would look like it waits.
+    expect(scanner.waiting(shared, deriveRun(shared.data), owners, 0, 10).jobs).toEqual([1, 3]);
+  });
+});

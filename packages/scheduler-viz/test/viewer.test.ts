@@ -2,11 +2,12 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from 'kit';
+import { chromiumMissing, describeUnless } from 'kit/testing';
 import type { Browser, Page } from 'playwright-core';
 import type { RunFile } from 'scheduler/format';
 import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeRealRun } from './helpers/runs.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { makeRealRun, makeSharedRun } from './helpers/runs.ts';
 import { runUrl, startViewerServer } from './helpers/server.ts';
 
 interface Real {
@@ -20,8 +21,12 @@ let base: string;
 let browser: Browser;
 let runA: Real;
 let runB: Real;
+let shared: RunFile;
+
+const noChromium = chromiumMissing();
 
 beforeAll(async () => {
+  if (noChromium) return;
   dir = mkdtempSync(join(tmpdir(), 'gpuviz-test-'));
   [runA, runB] = await Promise.all([
     makeRealRun(join(dir, 'seed-3'), 3),
@@ -31,6 +36,7 @@ beforeAll(async () => {
   bytes[Math.floor(bytes.length / 2)]! ^= 0x40;
   writeFileSync(join(dir, 'corrupt.gpuviz'), bytes);
   copyFileSync(join(dir, 'seed-3', 'rounds.csv'), join(dir, 'not-a-run.gpuviz'));
+  shared = await makeSharedRun(join(dir, 'shared'));
   ({ server, url: base } = await startViewerServer(dir));
   browser = await launchChromium();
 }, 120_000);
@@ -76,7 +82,7 @@ function expectPanelMatchesCsv(panel: Record<string, string>, row: Record<string
   }
 }
 
-describe('scheduler-viz in Chromium on a real gpusim run', () => {
+describeUnless(noChromium, 'scheduler-viz in Chromium on a real gpusim run', () => {
   it('shows, for round r, the metrics of row r of rounds.csv', async () => {
     const last = runA.file.roundCount - 1;
     for (const r of [0, Math.floor(last / 3), last]) {
@@ -155,6 +161,51 @@ describe('scheduler-viz in Chromium on a real gpusim run', () => {
     await page.close();
   });
 
+  it('draws a shared GPU as sub-cells and lists its holders', async () => {
+    const round = shared.roundCount - 1;
+    const shares = shared.sharesAt(round);
+    // A GPU with two holders, and a GPU of the same node id range held whole.
+    const i = [...shares.gpus].findIndex((_, k) => shares.offsets[k + 1]! - shares.offsets[k]! >= 2);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const gpu = shares.gpus[i]!;
+    const page = await openViewer(`run=${encodeURIComponent(runUrl('shared/run.gpuviz'))}&round=${round}`);
+    const colours = (await page.evaluate((g) => {
+      const viewer = (window as unknown as { gpuviz: { gpuPoint(g: number): { x: number; y: number } } })
+        .gpuviz;
+      const canvas = document.querySelector<HTMLCanvasElement>('.gv-pane[data-pane="A"] canvas.gv-grid')!;
+      const here = viewer.gpuPoint(g);
+      const next = viewer.gpuPoint(g + 1);
+      const rect = canvas.getBoundingClientRect();
+      const scale = canvas.width / rect.width;
+      const cell = Math.abs(next.x - here.x) * scale;
+      const cx = (here.x - rect.left) * scale;
+      const cy = Math.round((here.y - rect.top) * scale);
+      const from = Math.ceil(cx - cell / 2 + 1);
+      const to = Math.floor(cx + cell / 2 - 2);
+      const pixels = canvas.getContext('2d')!.getImageData(from, cy, to - from + 1, 1).data;
+      const seen = new Set<string>();
+      for (let p = 0; p < pixels.length; p += 4) seen.add(`${pixels[p]},${pixels[p + 1]},${pixels[p + 2]}`);
+      return [...seen];
+    }, gpu)) as string[];
+    // Two holders (and maybe an idle remainder): at least two colours inside one cell.
+    expect(colours.length).toBeGreaterThanOrEqual(2);
+    const point = await page.evaluate(
+      (g) => (window as unknown as { gpuviz: { gpuPoint(g: number): unknown } }).gpuviz.gpuPoint(g),
+      gpu,
+    );
+    const { x, y } = point as { x: number; y: number };
+    await page.mouse.move(x, y);
+    const tip = page.locator('.gv-pane[data-pane="A"] .gv-tooltip');
+    await tip.waitFor({ state: 'visible' });
+    const text = (await tip.locator('.gv-tip-shared').textContent()) ?? '';
+    for (let k = shares.offsets[i]!; k < shares.offsets[i + 1]!; k++) {
+      expect(text).toContain(
+        `job ${shared.jobs.id[shares.owner[k]!]} ${(shares.milli[k]! / 1000).toFixed(2)}`,
+      );
+    }
+    await page.close();
+  });
+
   it('keeps both runs on the same round in compare mode', async () => {
     const page = await openViewer(`run=${encodeURIComponent(A)}&compare=${encodeURIComponent(B)}&round=20`);
     await page.locator('.gv-pane[data-pane="B"]').waitFor();
@@ -225,7 +276,8 @@ describe('scheduler-viz in Chromium on a real gpusim run', () => {
   it('lists the runs folder with tags and filters by tag', async () => {
     const page = await openViewer('');
     await page.locator('.gv-runs li[data-url]').first().waitFor();
-    expect(await page.locator('.gv-runs li[data-url]').count()).toBe(4);
+    // Two Philly runs, the shared-GPU run and the two bad files.
+    expect(await page.locator('.gv-runs li[data-url]').count()).toBe(5);
     await page.locator('select[data-tag="seed"]').selectOption('4');
     expect(await page.locator('.gv-runs li[data-url]').count()).toBe(1);
     await page.locator('.gv-runs li[data-url] button[data-action="open"]').click();

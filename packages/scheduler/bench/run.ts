@@ -1,22 +1,52 @@
 /**
  * The issue's benchmark: `npm run bench -w scheduler` (add `-- --rounds 1500` for a shorter
- * Alibaba run, `-- --only philly` for one scenario, `policies`, `native-lp`, `alibaba-checks` or
- * `format` for those parts). Each
- * scenario runs in its own child process so peak RSS is its own. Prints figures; asserts nothing.
+ * Alibaba run, `-- --only philly` for one scenario, `policies`, `native-lp`, `alibaba-checks`,
+ * `format` or `arrivals` for those parts, `pod-list` for the two GPU-sharing runs). Each scenario
+ * runs in its own child process so peak RSS is its own. Prints figures; asserts nothing.
  * Scenarios use fgd placement (fifo, single-type, the LP with and without a migration penalty and
  * equal share at Alibaba scale) in steady state with a window that cannot complete, so each run
- * lasts exactly the requested rounds.
+ * lasts exactly the requested rounds. The pod-list runs (GPU sharing, from the shared data folder)
+ * run the openb pod list to completion on the openb node list: as recorded, and busy (arrivals
+ * 2,000x closer on one node in four, bench/pod-list.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type PolicyName, type RunOptionsInput, runSimulation } from '../src/index.ts';
 import { alibabaChecks, formatChecks } from './alibaba-checks.ts';
+import { runArrivalsBenchmark } from './arrivals.ts';
 import { formatNativeComparison, runNativeComparison } from './native-lp.ts';
+import { compressedPodList, nodeListPart, openbFiles } from './pod-list.ts';
 import { formatPolicyBench, runPolicyBenchmark } from './policies.ts';
 
 interface Scenario {
   name: string;
-  options: RunOptionsInput;
+  /** A function when making the options writes files (only the child that runs it calls it). */
+  options: RunOptionsInput | (() => RunOptionsInput);
+}
+
+const optionsOf = (scenario: Scenario): RunOptionsInput =>
+  typeof scenario.options === 'function' ? scenario.options() : scenario.options;
+
+/** The openb pod list on the openb node list with GPU sharing and fgd placement, run to completion. */
+function podListScenarios(): Scenario[] {
+  const files = openbFiles();
+  if (!files) return [];
+  const sharing = { placement: 'fgd', roundDuration: 600, profile: true } as const;
+  return [
+    {
+      name: 'alibaba-pod-list',
+      options: { ...sharing, cluster: files.nodes, podList: files.pods, policy: 'fifo' },
+    },
+    {
+      name: 'alibaba-pod-list-busy',
+      options: () => ({
+        ...sharing,
+        cluster: nodeListPart(files.nodes, 4),
+        podList: compressedPodList(files.pods, 2000),
+        policy: 'max-min-fairness',
+      }),
+    },
+  ];
 }
 
 /** The issue's Alibaba workload (60 jobs/h, 600 s rounds) with a window that never completes. */
@@ -60,22 +90,26 @@ function scenarios(rounds: number): Scenario[] {
     alibaba('alibaba-lp-penalty', 'max-min-fairness', Math.ceil(rounds / 3), { migrationPenalty: 0.5 }),
     // Equal share rotates jobs over types every round: the worst case for lease churn.
     alibaba('alibaba-isolated', 'isolated', rounds),
+    ...podListScenarios(),
   ];
 }
 
+const selected = (name: string) =>
+  !only || name === only || (only === 'pod-list' && name.startsWith('alibaba-pod-list'));
+
 async function child(name: string, rounds: number): Promise<void> {
-  const scenario = scenarios(rounds).find((entry) => entry.name === name)!;
+  const options = optionsOf(scenarios(rounds).find((entry) => entry.name === name)!);
   // A short warm-up, then the same run without profiling, to measure the instrumentation's cost.
   await runSimulation({
-    ...scenario.options,
-    maxSimTime: 200 * (scenario.options.roundDuration ?? 360),
+    ...options,
+    maxSimTime: 200 * (options.roundDuration ?? 360),
     profile: false,
   });
   const plainStarted = performance.now();
-  await runSimulation({ ...scenario.options, profile: false });
+  await runSimulation({ ...options, profile: false });
   const plainSeconds = (performance.now() - plainStarted) / 1000;
   const started = performance.now();
-  const result = await runSimulation(scenario.options);
+  const result = await runSimulation(options);
   const wallSeconds = (performance.now() - started) / 1000;
   const { summary, rounds: table } = result;
   const width = table.names.length;
@@ -85,6 +119,10 @@ async function child(name: string, rounds: number): Promise<void> {
   };
   const queued = column('queued');
   const active = column('running').map((running, r) => running + queued[r]!);
+  // A pod list runs quiet for most of its rounds (a few long pods after the arrivals end): the
+  // rounds with 1,000 or more active jobs are timed apart.
+  const wall = result.profileRounds?.wallMs ?? new Float64Array(0);
+  const busy = Float64Array.from(active.flatMap((count, r) => (count >= 1000 ? [wall[r]!] : []))).sort();
   process.stdout.write(
     `${JSON.stringify({
       name,
@@ -101,6 +139,10 @@ async function child(name: string, rounds: number): Promise<void> {
       phases: summary.profile.phases,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       runFileMb: result.runFile.length / 1e6,
+      gpuSharing: summary.gpuSharing,
+      busyRounds: busy.length,
+      busyMedianMs: busy.length > 0 ? busy[busy.length >> 1] : null,
+      maxSharedGpus: Math.max(0, ...(table.names.includes('shared_gpus') ? column('shared_gpus') : [])),
     })}\n`,
   );
 }
@@ -110,7 +152,9 @@ async function parent(rounds: number): Promise<void> {
   console.log(
     `gpusim benchmark (fgd placement; policy in each name); Alibaba for ${rounds} rounds of 600 s\n`,
   );
-  for (const { name } of scenarios(rounds).filter((entry) => !only || entry.name === only)) {
+  if (!openbFiles() && (!only || only === 'pod-list'))
+    console.log('pod-list runs skipped: the shared openb node and pod lists are missing\n');
+  for (const { name } of scenarios(rounds).filter((entry) => selected(entry.name))) {
     const output = execFileSync(
       process.execPath,
       ['--import', 'tsx', self, '--child', name, '--rounds', String(rounds)],
@@ -129,6 +173,14 @@ async function parent(rounds: number): Promise<void> {
     console.log(
       `  round without policy: median ${figures.roundMs.median.toFixed(3)} ms, p95 ${figures.roundMs.p95.toFixed(3)} ms, max ${figures.roundMs.max.toFixed(1)} ms`,
     );
+    if (figures.gpuSharing && figures.busyRounds > 0)
+      console.log(
+        `  rounds with 1,000+ active jobs: ${figures.busyRounds}, median ${figures.busyMedianMs.toFixed(3)} ms`,
+      );
+    if (figures.gpuSharing)
+      console.log(
+        `  GPU sharing: ${figures.gpuSharing.sharedPods} shared pods, up to ${figures.maxSharedGpus} GPUs shared at once, ${figures.gpuSharing.placementFallbacks} rounds placed as the fill placed them`,
+      );
     console.log(
       `  full run ${figures.wallSeconds.toFixed(2)} s (${figures.plainSeconds.toFixed(2)} s unprofiled), peak RSS ${figures.peakRssMb.toFixed(0)} MB, run file ${figures.runFileMb.toFixed(2)} MB, mean utilization ${(figures.utilization * 100).toFixed(1)}%`,
     );
@@ -158,7 +210,9 @@ const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 4500;
 const childAt = args.indexOf('--child');
 const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
 if (childAt >= 0) await child(args[childAt + 1]!, rounds);
-else {
+else if (only === 'arrivals') {
+  console.log(await runArrivalsBenchmark(args.includes('--quick')));
+} else {
   await parent(rounds);
   if (!only || only === 'policies') {
     console.log(formatPolicyBench(await runPolicyBenchmark()));
@@ -176,4 +230,5 @@ else {
     const format = fileURLToPath(new URL('./format.ts', import.meta.url));
     console.log(execFileSync(process.execPath, ['--import', 'tsx', format], { encoding: 'utf8' }));
   }
+  if (!only) console.log(await runArrivalsBenchmark());
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PLACEMENT_NAMES } from './placement/strategies.ts';
+import { RUN_PLACEMENT_NAMES } from './placement/run-placement.ts';
 import { POLICY_NAMES } from './policies/index.ts';
 
 export const WORKLOAD_NAMES = ['gpusim', 'gavel'] as const;
@@ -11,7 +11,8 @@ const positive = z.number().positive().finite();
  * sweeps and scripts all build the same object. Cluster: `cluster` (a spec string such as
  * `v100=36,p100=36` or an openb node-list CSV path) or `preset` (default philly). Jobs: `trace`
  * (Gavel format) or `podList` (openb) or a generator (`workload`, `jobsPerHour`, and `numJobs` or
- * `window`). The round mechanism is Gavel's; the options after `minReallocationInterval` turn its
+ * `window`); a pod list on a cluster with CPU and memory per node shares GPUs (`gpuSharing`).
+ * The round mechanism is Gavel's; the options after `minReallocationInterval` turn its
  * quirks off one by one (README, "Where gpusim differs from Gavel").
  */
 const runOptionsObject = z
@@ -30,7 +31,16 @@ const runOptionsObject = z
     /** Every generated job arrives at t = 0 (Gavel's lam = 0). */
     allAtStart: z.boolean().default(false),
     policy: z.enum(POLICY_NAMES).default('fifo'),
-    placement: z.enum(PLACEMENT_NAMES).default('first-fit'),
+    /**
+     * first-fit, best-fit, random and fgd work in every run; dotprod, clustering and packing only
+     * where pods share GPUs. With GPU sharing each is the FGD simulator's policy of that name.
+     */
+    placement: z.enum(RUN_PLACEMENT_NAMES).default('first-fit'),
+    /**
+     * Pod lists only: pods asking for part of a GPU share GPUs, with CPU and memory per node.
+     * Default: on when the cluster lists CPU and memory per node (an openb node list), else off.
+     */
+    gpuSharing: z.boolean().optional(),
     seed: z
       .number()
       .int()
@@ -95,6 +105,13 @@ export const runOptionsSchema = runOptionsObject.superRefine((options, context) 
       if (options[generated]) conflict(source, generated, 'only generated jobs have it');
     }
     if (options.workload !== 'gpusim') conflict(source, 'workload', 'give one job source');
+  }
+  if (options.gpuSharing !== undefined && options.podList === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['gpuSharing'],
+      message: 'only with podList (generated jobs and traces ask for whole GPUs)',
+    });
   }
   for (const gavelOnly of ['multiGpu', 'multiPriority'] as const) {
     if (options[gavelOnly] && options.workload !== 'gavel') {

@@ -6,7 +6,8 @@ import { loadOpenbNodes } from './cluster/openb-nodes.ts';
 import { clusterFromPreset, findPreset, PRESET_NAMES } from './cluster/presets.ts';
 import { clusterFromSpec } from './cluster/spec.ts';
 import type { EndReason } from './engine/end-reason.ts';
-import { simulate } from './engine/simulate.ts';
+import type { SharedPodScale } from './engine/job-store.ts';
+import { type EngineInput, simulate } from './engine/simulate.ts';
 import type { RunJobTable } from './format/index.ts';
 import { type RunMetrics, summarizeMetrics } from './metrics/summary.ts';
 import {
@@ -17,13 +18,16 @@ import {
   type RunOptionsInput,
   runOptionsSchema,
 } from './options.ts';
+import { isSharingOnlyPlacement, sharePolicyOf, wholeGpuPlacementOf } from './placement/run-placement.ts';
+import type { PodTable } from './placement/sharing/pods.ts';
+import type { SharePolicyName } from './placement/sharing/policies/types.ts';
 import { createPolicy, type Policy } from './policies/index.ts';
 import type { ProfileReport, ProfileRounds } from './profile/profiler.ts';
 import { gavelWorkload } from './workload/gavel-generator.ts';
 import { loadGavelTrace } from './workload/gavel-trace.ts';
 import { generatedWorkload } from './workload/generator.ts';
 import type { Workload } from './workload/job.ts';
-import { loadOpenbPods } from './workload/openb-pods.ts';
+import { loadOpenbPods, loadSharedOpenbPods } from './workload/openb-pods.ts';
 import {
   embeddedThroughputs,
   fastestFirst,
@@ -40,6 +44,15 @@ export interface RunSummary {
   seed: number;
   cluster: { name: string; gpuTypes: string[]; gpus: number; nodes: number };
   workload: { description: string; skipped: Record<string, number> };
+  /** GPU-sharing runs only (a pod list on a cluster with CPU and memory per node). */
+  gpuSharing?: {
+    /** The sharing model's placement policy. */
+    policy: SharePolicyName;
+    /** Pods asking for part of one GPU, of the GPU pods that arrived. */
+    sharedPods: number;
+    /** Rounds whose placement took the fill's instead (README, "GPU sharing in rounds"). */
+    placementFallbacks: number;
+  };
   endReason: EndReason;
   /** Simulated seconds when the run ended. */
   simulatedSeconds: number;
@@ -55,6 +68,8 @@ export interface RunResult {
     totalSteps: Float64Array;
     stepsDone: Float64Array;
     isolatedTime: Float64Array;
+    /** GPU-sharing runs: each pod's milli-GPU per GPU, CPU (milli-cores) and memory (MiB). */
+    pods?: { gpuMilli: Int32Array; cpuMilli: Float64Array; memoryMib: Float64Array };
   };
   rounds: { names: string[]; count: number /** Row-major, names.length per round. */; values: Float64Array };
   /** The run.gpuviz bytes. */
@@ -73,6 +88,11 @@ export interface RunIo {
   signal?: AbortSignal;
   /** Instrumentation (benchmarks, tests): wraps the run's policy, e.g. to see every allocation problem. */
   wrapPolicy?: (policy: Policy) => Policy;
+  /**
+   * GPU-sharing runs: how pods asking for part of a GPU count in the allocation and the fill
+   * (default `fraction`; `whole` is the README's ablation, `tools/shared-pod-scale.ts`).
+   */
+  sharedPodScale?: SharedPodScale;
 }
 
 /** camelCase option key -> the CLI flag users typed, for error messages. */
@@ -103,11 +123,46 @@ export async function resolveCluster(
   return clusterFromPreset(preset);
 }
 
-/** The job source, and the order in which rounds walk the GPU types (fastest first). */
+/**
+ * Whether a run shares GPUs: a pod list on a cluster with CPU and memory per node, unless
+ * `gpuSharing` says otherwise. Impossible combinations are one-line errors; a pod list that
+ * cannot share (a preset, a spec string) runs on whole GPUs with a warning.
+ */
+function resolveSharing(options: RunOptions, cluster: Cluster, logger: Logger): boolean {
+  const sharing = options.podList !== undefined && (options.gpuSharing ?? cluster.hasNodeResources);
+  const where = options.cluster ?? `preset ${options.preset ?? DEFAULT_PRESET}`;
+  if (sharing && !cluster.hasNodeResources) {
+    throw InputError.expected(
+      { field: '--gpu-sharing' },
+      'a cluster with CPU and memory per node: an openb node list with cpu_milli and memory_mib, such as --cluster ../shared/data/scheduler/openb_node_list_gpu_node.csv',
+      where,
+    );
+  }
+  if (!sharing && isSharingOnlyPlacement(options.placement)) {
+    throw InputError.expected(
+      { field: '--placement' },
+      'first-fit, best-fit, random or fgd: dotprod, clustering and packing place pods that share GPUs (a --pod-list run on an openb node list)',
+      options.placement,
+    );
+  }
+  if (options.podList !== undefined && !sharing && options.gpuSharing === undefined) {
+    logger.warn(
+      `${where} lists no CPU and memory per node, so the pod list runs on whole GPUs (a pod asking for part of a GPU takes one); pass an openb node list as --cluster to share GPUs`,
+    );
+  }
+  return sharing;
+}
+
+/** The job source, the order in which rounds walk the GPU types (fastest first), and the pod table of a GPU-sharing run. */
 async function resolveWorkload(
   options: RunOptions,
   cluster: Cluster,
-): Promise<{ workload: Workload; typeOrder: Int32Array | undefined }> {
+  sharing: boolean,
+): Promise<{ workload: Workload; typeOrder: Int32Array | undefined; pods?: PodTable }> {
+  if (options.podList && sharing) {
+    const { workload, pods } = await loadSharedOpenbPods(options.podList, cluster);
+    return { workload, typeOrder: undefined, pods };
+  }
   if (options.podList) {
     return {
       workload: await loadOpenbPods(options.podList, cluster.gpuTypes, cluster.capacities),
@@ -139,7 +194,8 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
   const options = parseRunOptions(input);
   const logger = io.logger ?? silentLogger;
   const cluster = await resolveCluster(options);
-  const { workload, typeOrder } = await resolveWorkload(options, cluster);
+  const sharing = resolveSharing(options, cluster, logger);
+  const { workload, typeOrder, pods } = await resolveWorkload(options, cluster, sharing);
   const window = parseWindow(options.window);
   if (window && workload.total !== undefined && window.last > workload.total) {
     throw InputError.expected(
@@ -160,11 +216,15 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
   };
   for (const [reason, count] of Object.entries(workload.skipped)) logger.info(`skipped ${count} ${reason}`);
 
+  const sharingInput: EngineInput['sharing'] = pods
+    ? { pods, policy: sharePolicyOf(options.placement), scale: io.sharedPodScale ?? 'fraction' }
+    : undefined;
   const out = await simulate({
     cluster,
     workload,
     policy,
-    placement: options.placement,
+    placement: wholeGpuPlacementOf(options.placement) ?? 'first-fit',
+    ...(sharingInput ? { sharing: sharingInput } : {}),
     seed: options.seed,
     mechanism: {
       roundDuration: options.roundDuration,
@@ -202,6 +262,15 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
       nodes: cluster.nodes.length,
     },
     workload: { description: workload.description, skipped: workload.skipped },
+    ...(sharingInput
+      ? {
+          gpuSharing: {
+            policy: sharingInput.policy,
+            sharedPods: countShared(store.gpuMilli.subarray(0, n)),
+            placementFallbacks: out.sharedPlacementFallbacks ?? 0,
+          },
+        }
+      : {}),
     endReason: out.endReason,
     simulatedSeconds: out.endTime,
     metrics: summarizeMetrics(store, out.rounds, cluster.gpuTypes, window, out),
@@ -221,6 +290,7 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
       totalSteps: store.totalSteps.slice(0, n),
       stepsDone: store.stepsDone.slice(0, n),
       isolatedTime: store.isolatedTime.slice(0, n),
+      ...(pods ? { pods: podColumns(pods, store.pod.subarray(0, n)) } : {}),
     },
     rounds: {
       names: [...out.rounds.names],
@@ -229,5 +299,19 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
     },
     runFile: out.runFile,
     ...(out.profileRounds ? { profileRounds: out.profileRounds } : {}),
+  };
+}
+
+function countShared(gpuMilli: Int32Array): number {
+  let count = 0;
+  for (const milli of gpuMilli) if (milli < 1000) count++;
+  return count;
+}
+
+function podColumns(pods: PodTable, rows: Int32Array) {
+  return {
+    gpuMilli: Int32Array.from(rows, (row) => pods.gpuMilli[row]!),
+    cpuMilli: Float64Array.from(rows, (row) => pods.cpuMilli[row]!),
+    memoryMib: Float64Array.from(rows, (row) => pods.memoryMib[row]!),
   };
 }

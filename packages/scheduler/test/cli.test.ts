@@ -85,9 +85,45 @@ describe('gpusim CLI', () => {
     expect(both.code).toBe(1);
     expect(both.stderr.trim()).toBe('gpusim: --cluster: cannot be combined with preset: give one cluster');
     expect(nan.code).toBe(1);
-    expect(nan.stderr).toMatch(/--seed: expected a number, got "abc"/);
+    expect(nan.stderr).toBe('gpusim: --seed: expected a whole number, got "abc"\n');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^gpusim: .*missing\.trace/);
+  });
+
+  it('checks every numeric flag of every command the same way, in one line', async () => {
+    const cases: [string[], string][] = [
+      [
+        ['sweep', 'run', 'g.yaml', '-o', dir, '--poll', 'abc'],
+        '--poll: expected a number of seconds, 0.1 or more, got "abc"',
+      ],
+      [
+        ['sweep', 'run', 'g.yaml', '-o', dir, '--poll', '0'],
+        '--poll: expected a number of seconds, 0.1 or more, got "0"',
+      ],
+      [
+        ['sweep', 'run', 'g.yaml', '-o', dir, '--workers', '0'],
+        '--workers: expected a whole number, 1 or more, got "0"',
+      ],
+      [
+        ['sweep', 'run', 'g.yaml', '-o', dir, '--max-parallel', '2.5'],
+        '--max-parallel: expected a whole number, 1 or more, got "2.5"',
+      ],
+      [
+        ['sweep', 'task', 'g.yaml', '-o', dir, '--index', 'first'],
+        '--index: expected a whole number, 0 or more, got "first"',
+      ],
+      [
+        ['solve', '--policy', 'fifo', '--problem', 'p.json', '--migration-penalty', '-1'],
+        '--migration-penalty: expected a number, 0 or more, got "-1"',
+      ],
+      [['run', '--jobs-per-hour', '1e3'], '--jobs-per-hour: expected a number, got "1e3"'],
+      [['run', '--num-jobs', ''], '--num-jobs: expected a whole number, got an empty string'],
+    ];
+    const results = await Promise.all(cases.map(([args]) => gpusim(...args)));
+    results.forEach((result, i) => {
+      expect(result.code, cases[i]![0].join(' ')).toBe(1);
+      expect(result.stderr).toBe(`gpusim: ${cases[i]![1]}\n`);
+    });
   });
 
   it('lists presets', async () => {

@@ -1,15 +1,13 @@
 import { sharedPath } from 'kit';
-import { describe } from 'vitest';
+import { describeUnless, sharedMissing } from 'kit/testing';
 
-/** A file under the shared data folder, or undefined with a note saying why the tests skip. */
+/** A file under the shared data folder, or undefined when absent (its tests are then skipped). */
 export function sharedData(name: string): string | undefined {
-  const path = sharedPath('data', 'scheduler', name);
-  if (!path) console.warn(`skipping tests on ${name}: ../shared/data/scheduler/${name} is absent`);
-  return path;
+  return sharedPath('data', 'scheduler', name);
 }
 
-/** describe that skips (with the warning above) when the shared file is absent. */
+/** describe that is skipped, with the reason npm test prints, when the shared file is absent. */
 export function describeShared(name: string, title: string, body: (path: string) => void): void {
   const path = sharedData(name);
-  describe.skipIf(!path)(title, () => body(path ?? ''));
+  describeUnless(sharedMissing('data', 'scheduler', name), title, () => body(path ?? ''));
 }

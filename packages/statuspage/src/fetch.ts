@@ -25,11 +25,26 @@ export interface PoliteResponse {
   text: string;
 }
 
+/** What one attempt of a request got back: its status, its Retry-After header, and whatever else. */
+export interface Answer<T> {
+  status: number;
+  retryAfter: string | null;
+  value: T;
+}
+
 export interface PoliteFetcher {
   /** GET with retries; resolves with any final status below 500 except 429 (404 is the caller's call). */
   get(url: string, accept?: string): Promise<PoliteResponse>;
+  /**
+   * Any request (a browser page load, say) under the same rules: one shared clock between requests,
+   * and a 429, a 5xx or a thrown network error retried with backoff or after its Retry-After,
+   * whatever the body. Resolves with the first other answer.
+   */
+  request<T>(url: string, attempt: () => Promise<Answer<T>>): Promise<Answer<T>>;
   readonly requests: number;
 }
+
+export const isRetryableStatus = (status: number) => status === 429 || status >= 500;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -62,27 +77,21 @@ export function createPoliteFetcher(options: PoliteOptions = {}): PoliteFetcher 
     if (start > now) await sleep(start - now);
   };
 
-  const get = async (url: string, accept = 'application/json'): Promise<PoliteResponse> => {
-    for (let attempt = 0; ; attempt++) {
+  const request = async <T>(url: string, attempt: () => Promise<Answer<T>>): Promise<Answer<T>> => {
+    for (let tries = 0; ; tries++) {
       await takeSlot();
       requests++;
-      let status: number;
-      let text = '';
+      let status = 0;
       let retryAfter: number | undefined;
       let failure: string;
       try {
-        const response = await fetch(url, {
-          headers: { 'user-agent': userAgent, accept },
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        status = response.status;
-        text = await response.text();
-        if (status !== 429 && status < 500) return { url, status, text };
-        retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+        const answer = await attempt();
+        if (!isRetryableStatus(answer.status)) return answer;
+        status = answer.status;
+        retryAfter = parseRetryAfter(answer.retryAfter);
         failure = `HTTP ${status}`;
       } catch (error) {
-        status = 0;
-        failure = error instanceof Error ? error.message : String(error);
+        failure = error instanceof Error ? error.message.split('\n')[0]! : String(error);
       }
       if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) {
         throw new HttpError(
@@ -91,19 +100,35 @@ export function createPoliteFetcher(options: PoliteOptions = {}): PoliteFetcher 
           `${failure} with Retry-After ${Math.round(retryAfter / 1000)} s, longer than allowed`,
         );
       }
-      if (attempt >= retries) {
+      if (tries >= retries) {
         throw new HttpError(url, status, `${failure} after ${retries + 1} attempts; try again later`);
       }
-      const backoff = backoffMs * 2 ** attempt * (0.5 + Math.random() / 2);
+      const backoff = backoffMs * 2 ** tries * (0.5 + Math.random() / 2);
       const pause = retryAfter ?? backoff;
       if (retryAfter !== undefined) nextSlot = Math.max(nextSlot, Date.now() + retryAfter);
-      logger.debug(`${failure} on ${url}, retry ${attempt + 1}/${retries} in ${Math.round(pause)} ms`);
+      logger.debug(`${failure} on ${url}, retry ${tries + 1}/${retries} in ${Math.round(pause)} ms`);
       await sleep(pause);
     }
   };
 
+  const get = async (url: string, accept = 'application/json'): Promise<PoliteResponse> => {
+    const answer = await request(url, async () => {
+      const response = await fetch(url, {
+        headers: { 'user-agent': userAgent, accept },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      // A 429 or 5xx is retried whatever its body: an empty or cut-off one must not stop the retry.
+      const text = isRetryableStatus(response.status)
+        ? await response.text().catch(() => '')
+        : await response.text();
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), value: text };
+    });
+    return { url, status: answer.status, text: answer.value };
+  };
+
   return {
     get,
+    request,
     get requests() {
       return requests;
     },

@@ -1,8 +1,9 @@
 import { type Logger, silentLogger } from 'kit';
 import type { Browser, Page } from 'playwright-core';
 import { HttpError, PageStructureError } from './errors.ts';
-import { parseRetryAfter, USER_AGENT } from './fetch.ts';
+import { createPoliteFetcher, type PoliteFetcher, USER_AGENT } from './fetch.ts';
 import { HISTORY_RESOURCES, leanContext } from './lean-context.ts';
+import { loadPage } from './page-load.ts';
 import type { HistoryEntry } from './types.ts';
 
 /**
@@ -58,15 +59,19 @@ export async function readHistory(
   const maxPages = options.maxPages ?? 500;
   const context = await leanContext(browser, options.userAgent ?? USER_AGENT, HISTORY_RESOURCES);
   const tab = await context.newPage();
+  // Page loads keep the JSON requests' manners: a gap between two, retries on 429 and 5xx.
+  const http = createPoliteFetcher({
+    delayMs: options.delayMs ?? 0,
+    ...(options.retries !== undefined ? { retries: options.retries } : {}),
+    ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+    logger,
+  });
   const entries: HistoryEntry[] = [];
   const seen = new Set<string>();
   try {
     for (let pageNumber = 1; pageNumber <= maxPages; pageNumber++) {
       const url = new URL(`/history?page=${pageNumber}`, site).href;
-      if (pageNumber > 1 && options.delayMs) await sleep(options.delayMs);
-      const page = await withRetries(url, options, logger, () =>
-        readHistoryPage(tab, url, options.timeoutMs ?? 15_000),
-      );
+      const page = await readHistoryPage(http, tab, url, options.timeoutMs ?? 15_000, logger);
       let fresh = 0;
       for (const entry of page.entries) {
         // A page boundary can move while we walk (a new incident shifts nothing here, but be safe).
@@ -88,60 +93,21 @@ export async function readHistory(
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** A 429 or 5xx answer to a page load; carries Retry-After so the retry can honour it. */
-class RetryableLoad extends Error {
-  constructor(
-    readonly status: number,
-    readonly retryAfterMs: number | undefined,
-  ) {
-    super(`HTTP ${status}`);
-  }
-}
-
-async function withRetries<T>(
-  url: string,
-  options: HistoryOptions,
-  logger: Logger,
-  load: () => Promise<T>,
-): Promise<T> {
-  const retries = options.retries ?? 5;
-  const backoffMs = options.backoffMs ?? 500;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await load();
-    } catch (error) {
-      if (!(error instanceof RetryableLoad)) throw error;
-      if (attempt >= retries)
-        throw new HttpError(
-          url,
-          error.status,
-          `${error.message} after ${retries + 1} attempts; try again later`,
-        );
-      const pause = error.retryAfterMs ?? backoffMs * 2 ** attempt * (0.5 + Math.random() / 2);
-      logger.debug(`${error.message} on ${url}, retry ${attempt + 1}/${retries} in ${Math.round(pause)} ms`);
-      await sleep(pause);
-    }
-  }
-}
-
 interface RenderedPage {
   months: string[];
   entries: HistoryEntry[];
   hasOlder: boolean;
 }
 
-async function readHistoryPage(tab: Page, url: string, timeoutMs: number): Promise<RenderedPage> {
-  const response = await tab.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
-  if (response && (response.status() === 429 || response.status() >= 500)) {
-    throw new RetryableLoad(
-      response.status(),
-      parseRetryAfter((await response.allHeaders())['retry-after'] ?? null),
-    );
-  }
-  if (response && !response.ok())
-    throw new HttpError(url, response.status(), `HTTP ${response.status()}, expected 200`);
+async function readHistoryPage(
+  http: PoliteFetcher,
+  tab: Page,
+  url: string,
+  timeoutMs: number,
+  logger: Logger,
+): Promise<RenderedPage> {
+  const status = await loadPage(http, tab, url, timeoutMs);
+  if (status < 200 || status >= 300) throw new HttpError(url, status, `HTTP ${status}, expected 200`);
   try {
     await tab.waitForSelector(HISTORY_SELECTORS.months, { timeout: timeoutMs, state: 'attached' });
   } catch {
@@ -162,13 +128,16 @@ async function readHistoryPage(tab: Page, url: string, timeoutMs: number): Promi
       });
       return { title, incidents };
     });
-    const pagination = document.querySelector(s.pagination);
     const older = document.querySelector(s.olderPage);
-    return { months, older: pagination && older ? !older.classList.contains('disabled') : null };
+    return {
+      months,
+      pagination: document.querySelector(s.pagination) !== null,
+      older: older ? !older.classList.contains('disabled') : null,
+    };
   }, HISTORY_SELECTORS);
 
-  if (raw.older === null) throw new PageStructureError(url, HISTORY_SELECTORS.olderPage);
-  const result: RenderedPage = { months: [], entries: [], hasOlder: raw.older };
+  if (!raw.pagination) throw new PageStructureError(url, HISTORY_SELECTORS.pagination);
+  const result: RenderedPage = { months: [], entries: [], hasOlder: raw.older === true };
   for (const month of raw.months) {
     const match = /([A-Za-z]+)\s+(\d{4})/.exec(month.title ?? '');
     const index = match ? MONTHS.indexOf(match[1]!) : -1;
@@ -195,5 +164,11 @@ async function readHistoryPage(tab: Page, url: string, timeoutMs: number): Promi
       });
     }
   }
+  // Read only now: a missing older-page link means the last page only on a page that is otherwise
+  // what we expect (months, incidents and the pagination itself all read).
+  if (raw.older === null)
+    logger.debug(
+      `${url}: the pagination has no older-page link (${HISTORY_SELECTORS.olderPage}); taking it as the last page`,
+    );
   return result;
 }

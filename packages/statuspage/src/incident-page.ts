@@ -1,6 +1,8 @@
 import type { BrowserContext } from 'playwright-core';
-import { PageStructureError } from './errors.ts';
+import { HttpError, PageStructureError } from './errors.ts';
+import { createPoliteFetcher, type PoliteFetcher } from './fetch.ts';
 import type { IncidentPage } from './incident.ts';
+import { loadPage } from './page-load.ts';
 
 /** The server-rendered incident page (`/incidents/<code>`), read in the browser like the history. */
 export const INCIDENT_SELECTORS = {
@@ -25,15 +27,22 @@ export function affectedComponents(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Returns undefined on a 404, so the caller can report the incident as missing. */
+/**
+ * Returns undefined on a 404, so the caller can report the incident as missing. The load goes
+ * through `http`, the scrape's fetcher, so it shares its clock and its retries.
+ */
 export async function readIncidentPage(
   context: BrowserContext,
   url: string,
+  http: PoliteFetcher = createPoliteFetcher(),
+  timeoutMs = 30_000,
 ): Promise<IncidentPage | undefined> {
   const tab = await context.newPage();
   try {
-    const response = await tab.goto(url, { waitUntil: 'domcontentloaded' });
-    if (response?.status() === 404) return undefined;
+    const status = await loadPage(http, tab, url, timeoutMs);
+    if (status === 404) return undefined;
+    if (status < 200 || status >= 300)
+      throw new HttpError(url, status, `HTTP ${status}, expected 200 or 404`);
     const raw = await tab.evaluate((s) => {
       const name = document.querySelector(s.name);
       return {

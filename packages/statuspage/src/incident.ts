@@ -1,4 +1,5 @@
 import { InputError } from 'kit';
+import { invalidValue } from './invalid.ts';
 import { type Incident, type IncidentRecord, incidentRecordSchema } from './types.ts';
 
 /** Statuses after which an incident no longer changes, so an incremental scrape can skip it. */
@@ -17,10 +18,7 @@ export function parseIncidentJson(text: string, url: string): IncidentRecord {
     throw InputError.expected({ file: url }, 'incident JSON', text.slice(0, 40));
   }
   const parsed = incidentRecordSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputError({ file: url, field: issue.path.join('.') }, issue.message);
-  }
+  if (!parsed.success) throw invalidValue({ file: url }, parsed.error, value);
   // Keep the raw object, not zod's copy, so defaults never leak into the stored line.
   return value as IncidentRecord;
 }

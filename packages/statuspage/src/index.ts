@@ -1,6 +1,8 @@
 export { HttpError, PageStructureError, ShrinkGuardError } from './errors.ts';
 export {
+  type Answer,
   createPoliteFetcher,
+  isRetryableStatus,
   type PoliteFetcher,
   type PoliteOptions,
   parseRetryAfter,
@@ -20,6 +22,7 @@ export {
   parseIncidentJson,
 } from './incident.ts';
 export { affectedComponents, INCIDENT_SELECTORS, readIncidentPage } from './incident-page.ts';
+export { loadPage } from './page-load.ts';
 export { type ScrapeOptions, type ScrapeResult, scrape } from './scrape.ts';
 export {
   CSV_FILE,

@@ -120,7 +120,7 @@ async function fetchDetails(
       } else if (response.status === 404) {
         // Some incidents have no JSON (deleted from the API, or a site that hides it): read the page.
         const pageUrl = new URL(`/incidents/${entry.code}`, options.site).href;
-        const page = await readIncidentPage(context, pageUrl);
+        const page = await readIncidentPage(context, pageUrl, http);
         if (page) {
           records.push(incidentFromPage(entry.code, page));
           fromHtml++;

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError, parseJsonl, toCsv, toJsonl, writeFileAtomic } from 'kit';
+import { parseJsonlLines, toCsv, toJsonl, writeFileAtomic } from 'kit';
 import { ShrinkGuardError } from './errors.ts';
 import { CSV_COLUMNS, incidentRow } from './incident.ts';
+import { invalidValue } from './invalid.ts';
 import { type IncidentRecord, incidentRecordSchema } from './types.ts';
 
 export const JSONL_FILE = 'incidents.jsonl';
@@ -14,16 +15,12 @@ export async function readStore(dir: string): Promise<Map<string, IncidentRecord
   const file = join(dir, JSONL_FILE);
   const store = new Map<string, IncidentRecord>();
   if (!existsSync(file)) return store;
-  const values = parseJsonl(await readFile(file, 'utf8'), file);
-  values.forEach((value, index) => {
+  for (const { line, value } of parseJsonlLines(await readFile(file, 'utf8'), file)) {
     const parsed = incidentRecordSchema.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InputError({ file, line: index + 1, field: issue.path.join('.') }, issue.message);
-    }
+    if (!parsed.success) throw invalidValue({ file, line }, parsed.error, value);
     const record = value as IncidentRecord;
     store.set(record.incident.id, record);
-  });
+  }
   return store;
 }
 

@@ -45,4 +45,21 @@ describe('statuspage CLI', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/^statuspage: --site: expected .*, got "githubstatus"/);
   });
+
+  it('checks the numeric flags through the one parser, in one line', async () => {
+    const site = ['scrape', '--site', 'https://example.test', '--out', '/tmp/x'];
+    const [text, big, hex] = await Promise.all([
+      cli([...site, '--concurrency', 'many']),
+      cli([...site, '--concurrency', '33']),
+      cli([...site, '--delay-ms', '0x10']),
+    ]);
+    expect(text).toMatchObject({
+      code: 1,
+      stderr: 'statuspage: --concurrency: expected a whole number from 1 to 32, got "many"\n',
+    });
+    expect(big.stderr).toBe('statuspage: --concurrency: expected a whole number from 1 to 32, got "33"\n');
+    expect(hex.stderr).toBe(
+      'statuspage: --delay-ms: expected a whole number of milliseconds from 0 to 60000, got "0x10"\n',
+    );
+  });
 });

@@ -8,13 +8,13 @@ import { checkShrink } from '../src/store.ts';
 let close: (() => void) | undefined;
 afterEach(() => close?.());
 
-async function serve(answers: { status: number; headers?: Record<string, string> }[]) {
+async function serve(answers: { status: number; headers?: Record<string, string>; body?: string }[]) {
   const seen: { at: number; userAgent: string }[] = [];
   const server = createServer((request, response) => {
     seen.push({ at: Date.now(), userAgent: request.headers['user-agent'] ?? '' });
     const answer = answers.shift() ?? { status: 200 };
     response.writeHead(answer.status, answer.headers);
-    response.end(answer.status === 200 ? '{"ok":true}' : 'busy');
+    response.end(answer.body ?? (answer.status === 200 ? '{"ok":true}' : 'busy'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   close = () => server.close();
@@ -42,6 +42,16 @@ describe('polite fetcher', () => {
     expect(seen).toHaveLength(3);
     expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(950);
     expect(seen[2]!.at - seen[1]!.at).toBeGreaterThanOrEqual(45);
+  });
+
+  it('retries a 503 and a 429 that come with no body at all', async () => {
+    const { url, seen } = await serve([
+      { status: 503, body: '' },
+      { status: 429, body: '' },
+    ]);
+    const response = await createPoliteFetcher({ delayMs: 0, backoffMs: 1 }).get(url);
+    expect(response).toMatchObject({ status: 200, text: '{"ok":true}' });
+    expect(seen).toHaveLength(3);
   });
 
   it('hands a 404 back to the caller without retrying', async () => {

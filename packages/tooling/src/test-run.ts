@@ -20,3 +20,17 @@ export function testRunArgs(args: readonly string[], env: NodeJS.ProcessEnv = pr
 
 /** Whether the caller picked packages, so only their results are expected. */
 export const isFiltered = (args: readonly string[]) => hasFlag(args, '--filter');
+
+/**
+ * The environment turbo runs the tasks in. The Node version goes into turbo's hash (`globalEnv` in
+ * turbo.json), so a run under another Node rebuilds and rechecks instead of replaying the cache.
+ */
+export function testRunEnv(env: NodeJS.ProcessEnv, chromium: string | undefined): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
+    DEVLOG_NODE_VERSION: process.version,
+    TURBO_TELEMETRY_DISABLED: '1',
+    DO_NOT_TRACK: '1',
+  };
+}

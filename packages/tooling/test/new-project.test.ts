@@ -1,18 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from 'kit';
-import { describe, expect, it } from 'vitest';
-import { scaffoldProject } from '../src/new-project.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaffoldProject, titleOf } from '../src/new-project.ts';
+import { type FreshCopy, freshCopy } from './helpers/fresh-copy.ts';
 
 function fakeRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'devlog-root-'));
@@ -44,6 +36,11 @@ describe('scaffoldProject', () => {
       expect(frontmatter).toMatch(new RegExp(`^${key}:`, 'm'));
     expect(frontmatter).toMatch(/^draft: true$/m);
     expect(frontmatter).toMatch(/^date: 2026-11-29$/m);
+    expect(frontmatter).toMatch(/^title: "GPU Costs"$/m);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/^# GPU Costs\n/);
+    expect(files).not.toEqual(expect.arrayContaining([expect.stringMatching(/__|\\/)]));
+    for (const file of files)
+      expect(readFileSync(join(dir, file), 'utf8')).not.toMatch(/__(NAME|TITLE|DATE)__/);
   });
 
   it('refuses names that are not lowercase kebab-case', () => {
@@ -65,48 +62,51 @@ describe('scaffoldProject', () => {
   });
 });
 
-describe('npm run new-project', () => {
-  it('scaffolds a project whose own test passes, and refuses a bad name with one line', () => {
-    const real = repoRoot();
-    const root = fakeRoot();
-    cpSync(join(real, 'packages', 'tooling'), join(root, 'packages', 'tooling'), { recursive: true });
-    // The copied bin resolves tsx and kit from the real install.
-    cpSync(join(real, 'tsconfig.base.json'), join(root, 'tsconfig.base.json'));
-    cpSync(join(real, 'vitest.shared.ts'), join(root, 'vitest.shared.ts'));
-    const bin = join(root, 'packages', 'tooling', 'bin', 'new-project.mjs');
-    const env = { ...process.env };
-    // Dependencies (tsx, kit, vitest) come from the real install.
-    symlinkSync(join(real, 'node_modules'), join(root, 'node_modules'), 'dir');
+describe('titleOf', () => {
+  it('capitalises words and keeps known acronyms in capitals', () => {
+    expect(titleOf('gpu-costs')).toBe('GPU Costs');
+    expect(titleOf('llm-api-latency')).toBe('LLM API Latency');
+    expect(titleOf('weekly-notes')).toBe('Weekly Notes');
+    expect(titleOf('gpus')).toBe('Gpus');
+  });
+});
 
-    const ok = spawnSync('node', [bin, 'weekly-notes', '--no-install'], { cwd: root, env, encoding: 'utf8' });
+describe('npm run new-project in a fresh copy of the repo', () => {
+  let copy: FreshCopy;
+  beforeAll(() => {
+    copy = freshCopy('devlog-scaffold-');
+  });
+  afterAll(() => copy?.remove());
+
+  const run = (command: string, args: string[], cwd = copy.dir) =>
+    spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, CI: '' } });
+
+  it('scaffolds a project that passes its own typecheck, lint and tests, and refuses a bad name in one line', () => {
+    const bin = join(copy.dir, 'packages', 'tooling', 'bin', 'new-project.mjs');
+    const ok = run('node', [bin, 'gpu-costs', '--no-install']);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toContain('created projects/weekly-notes/');
+    expect(ok.stdout).toContain('created projects/gpu-costs/');
+    const project = join(copy.dir, 'projects', 'gpu-costs');
+    expect(readFileSync(join(project, 'post', 'draft.md'), 'utf8')).toMatch(/^title: "GPU Costs"$/m);
 
-    const bad = spawnSync('node', [bin, 'Weekly_Notes', '--no-install'], {
-      cwd: root,
-      env,
-      encoding: 'utf8',
+    for (const script of ['typecheck', 'lint', 'test', 'analyze']) {
+      const result = run('npm', ['run', script, '-w', 'gpu-costs']);
+      expect(result.status, `npm run ${script}: ${result.stdout}${result.stderr}`).toBe(0);
+    }
+    expect(JSON.parse(readFileSync(join(project, 'data', 'summary.json'), 'utf8'))).toEqual({
+      rows: { total: 0 },
     });
+
+    const bad = run('node', [bin, 'Weekly_Notes', '--no-install']);
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim().split('\n')).toEqual([
       'new-project: project name: expected lowercase kebab-case such as "gpu-costs", got "Weekly_Notes"',
     ]);
-
-    const again = spawnSync('node', [bin, 'weekly-notes', '--no-install'], {
-      cwd: root,
-      env,
-      encoding: 'utf8',
-    });
+    const again = run('node', [bin, 'gpu-costs', '--no-install']);
     expect(again.status).toBe(1);
-    expect(again.stderr).toContain('projects/weekly-notes already exists');
-
-    const vitest = join(real, 'node_modules', 'vitest', 'vitest.mjs');
-    const test = spawnSync('node', [vitest, 'run', '--reporter=dot'], {
-      cwd: join(root, 'projects', 'weekly-notes'),
-      env,
-      encoding: 'utf8',
-    });
-    expect(test.status, test.stdout + test.stderr).toBe(0);
-  }, 60_000);
+    expect(again.stderr).toBe(
+      'new-project: project name: projects/gpu-costs already exists; pick another name\n',
+    );
+  }, 240_000);
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RESULTS_FILE, readPackageResult, summaryLine } from '../src/summary.ts';
+import { NO_REASON, RESULTS_FILE, readPackageResult, skipLines, summaryLine } from '../src/summary.ts';
 import { failedChecks } from '../src/turbo-summary.ts';
 
 const dirWith = (report: unknown) => {
@@ -15,7 +15,47 @@ describe('test summary', () => {
   it('adds up passed and failed tests over packages', () => {
     const a = readPackageResult('a', dirWith({ numPassedTests: 5, numFailedTests: 1, testResults: [] }));
     const b = readPackageResult('b', dirWith({ numPassedTests: 7, numFailedTests: 0, testResults: [] }));
-    expect(summaryLine([a, b])).toBe('tests: 12 passed, 1 failed');
+    expect(summaryLine([a, b])).toBe('tests: 12 passed, 1 failed, 0 skipped');
+  });
+
+  it('counts skipped tests and prints each reason once, with the packages it covers', () => {
+    const skipped = (reason?: string) => ({ status: 'skipped', meta: reason ? { skipReason: reason } : {} });
+    const noSlurm = 'sbatch is not on PATH';
+    const noChromium = 'no Chromium found';
+    const a = readPackageResult(
+      'scheduler',
+      dirWith({
+        numPassedTests: 3,
+        numPendingTests: 3,
+        testResults: [
+          { assertionResults: [{ status: 'passed' }, skipped(noSlurm), skipped(noSlurm)] },
+          { assertionResults: [skipped()] },
+        ],
+      }),
+    );
+    const b = readPackageResult(
+      'blog',
+      dirWith({
+        numPassedTests: 1,
+        numPendingTests: 2,
+        testResults: [{ assertionResults: [skipped(noChromium), skipped(noChromium)] }],
+      }),
+    );
+    const c = readPackageResult(
+      'statuspage',
+      dirWith({
+        numPassedTests: 0,
+        numPendingTests: 1,
+        testResults: [{ assertionResults: [skipped(noChromium)] }],
+      }),
+    );
+    expect(summaryLine([a, b, c])).toBe('tests: 4 passed, 0 failed, 6 skipped');
+    expect(c.problem).toBeUndefined();
+    expect(skipLines([a, b, c])).toEqual([
+      `skipped (scheduler 2): ${noSlurm}`,
+      `skipped (scheduler 1): ${NO_REASON}`,
+      `skipped (blog 2, statuspage 1): ${noChromium}`,
+    ]);
   });
 
   it('counts a test file that failed to load as a failure', () => {

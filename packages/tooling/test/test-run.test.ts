@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from 'kit';
 import { describe, expect, it } from 'vitest';
-import { isFiltered, testRunArgs } from '../src/test-run.ts';
+import { isFiltered, testRunArgs, testRunEnv } from '../src/test-run.ts';
 
 const concurrencyOf = (args: string[]) => args.filter((arg) => arg.startsWith('--concurrency'));
 
@@ -26,5 +29,19 @@ describe('npm test command line', () => {
     expect(isFiltered(['--filter', 'kit'])).toBe(true);
     expect(isFiltered(['--concurrency=2'])).toBe(false);
     expect(isFiltered(['--filtered-out'])).toBe(false);
+  });
+
+  it('hands the tasks the Chromium found and the Node version, which turbo hashes', () => {
+    const env = testRunEnv({ PATH: '/bin' }, '/usr/bin/chromium');
+    expect(env).toMatchObject({
+      PATH: '/bin',
+      CHROMIUM_PATH: '/usr/bin/chromium',
+      DEVLOG_NODE_VERSION: process.version,
+    });
+    expect(testRunEnv({ CHROMIUM_PATH: 'none' }, undefined).CHROMIUM_PATH).toBe('none');
+    const turbo = JSON.parse(readFileSync(join(repoRoot(), 'turbo.json'), 'utf8')) as {
+      globalEnv?: string[];
+    };
+    expect(turbo.globalEnv).toContain('DEVLOG_NODE_VERSION');
   });
 });

@@ -396,6 +396,21 @@ describe('when2meet CLI end to end', () => {
       /--duration: expected a length in 15-minute steps/,
     );
     expectOneLineError(await w2m('show', 'not-a-url'), /event URL: expected a When2Meet URL/);
-    expectOneLineError(await w2m('--timeout', '0', 'show', badUrl), /--timeout: expected a positive number/);
+    expectOneLineError(
+      await w2m('--timeout', '0', 'show', badUrl),
+      /^when2meet: --timeout: expected a whole number of milliseconds, 1 or more, got "0"$/,
+    );
+    expectOneLineError(
+      await run(['--retries', 'two', 'show', badUrl]),
+      /^when2meet: --retries: expected a whole number of retries, 0 or more, got "two"$/,
+    );
+    expectOneLineError(
+      await w2m('best', badUrl, '--min-people', '1.5'),
+      /^when2meet: --min-people: expected a whole number of people, 1 or more, got "1.5"$/,
+    );
+    expectOneLineError(
+      await w2m('best', badUrl, '--limit', '0x10'),
+      /^when2meet: --limit: expected a whole number, 1 or more, got "0x10"$/,
+    );
   });
 });

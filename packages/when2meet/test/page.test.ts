@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedPath } from 'kit';
+import { describeUnless, sharedMissing } from 'kit/testing';
 import { describe, expect, it } from 'vitest';
 import { When2MeetProtocolError } from '../src/errors.ts';
 import { decodePageName } from '../src/protocol/decode.ts';
@@ -10,10 +11,6 @@ import { parseCreateRedirect } from '../src/protocol/redirect.ts';
 import { renderPage } from './emulator.ts';
 
 const shared = sharedPath('fixtures', 'when2meet');
-if (!shared)
-  console.warn(
-    'when2meet page tests: ../shared/fixtures/when2meet is absent, skipping the real-page fixtures',
-  );
 
 /** Bits of a `// hexAvailability:` comment, left-padded to the slot count (leading zeros are stripped). */
 function hexBits(hex: string, slots: number): string {
@@ -30,7 +27,7 @@ function gaps(slots: number[]): Set<number> {
   return new Set(slots.slice(1).map((t, i) => t - slots[i]!));
 }
 
-describe.skipIf(!shared)('parseEventPage on the shared real pages', () => {
+describeUnless(sharedMissing('fixtures', 'when2meet'), 'parseEventPage on the shared real pages', () => {
   const load = (file: string) => {
     const html = readFileSync(join(shared!, file), 'utf8');
     return { html, page: parseEventPage(html, file) };

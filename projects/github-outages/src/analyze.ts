@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { writeChart } from 'charts';
-import { type Logger, silentLogger, writeFileAtomic } from 'kit';
+import { writeAnalysis } from 'charts';
+import { type Logger, silentLogger } from 'kit';
 import { readEvents } from './events.ts';
 import { outagesFrom, readRecords } from './load.ts';
 import { chartSpecs } from './specs.ts';
@@ -33,12 +33,13 @@ export async function analyze(options: AnalyzeOptions): Promise<{ summary: Summa
     events: await readEvents(options.events),
     coverageEnd: options.coverageEnd ?? newest.slice(0, 10),
   });
-  await writeFileAtomic(options.summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
-  const files = [options.summaryFile];
-  for (const [name, spec] of Object.entries(chartSpecs(summary))) {
-    files.push(...(await writeChart(options.chartsDir, name, spec)));
-    logger.debug(`chart ${name} written`);
-  }
+  const files = await writeAnalysis({
+    summary,
+    summaryFile: options.summaryFile,
+    chartsDir: options.chartsDir,
+    specs: chartSpecs(summary),
+    logger,
+  });
   logger.record('ANALYZE', { incidents: summary.incidents_total, charts: files.length - 1 });
   return { summary, files };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { createLogger, levelFromFlags, oneLine } from 'kit';
+import { createLogger, levelFromFlags, runCli } from 'kit';
 import { analyze, defaultPaths } from './analyze.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -37,9 +37,4 @@ const program = new Command('analyze')
     },
   );
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  process.stderr.write(`analyze: ${oneLine(error)}\n`);
-  process.exitCode = 1;
-}
+await runCli('analyze', () => program.parseAsync(process.argv));

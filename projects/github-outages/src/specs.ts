@@ -149,11 +149,14 @@ export function durationByYear(summary: Summary): TopLevelSpec {
 }
 
 export function impactMix(summary: Summary): TopLevelSpec {
+  const change = summary.impact_change;
   return {
     $schema: SCHEMA,
     title: {
       text: 'Impact levels of GitHub incidents',
-      subtitle: `Share of each year's incidents; GitHub changed its impact levels on ${summary.impact_change.date}, so 2026 is split there`,
+      subtitle: change
+        ? `Share of each year's incidents; GitHub changed its impact levels on ${change.date}, so ${change.date.slice(0, 4)} is split there`
+        : "Share of each year's incidents",
     },
     width: WIDTH,
     height: HEIGHT,

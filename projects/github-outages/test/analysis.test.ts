@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCsv, sharedPath } from 'kit';
+import { describeUnless, sharedMissing } from 'kit/testing';
 import { describe, expect, it } from 'vitest';
 import { classifyServices, servicesOf } from '../src/services.ts';
 import { DATA, slice, summarySlice } from './helpers.ts';
@@ -102,19 +103,21 @@ describe('service attribution', () => {
 
 const sharedJsonl = sharedPath('data', 'github-outages', 'github-incident-history_incidents.jsonl');
 const sharedFlat = sharedPath('data', 'github-outages', 'github-incident-history_incidents_flat.csv');
-if (!sharedJsonl || !sharedFlat)
-  console.warn('analysis.test.ts: shared GitHub datasets absent, skipping the shared-slice check');
 
-describe.skipIf(!sharedJsonl || !sharedFlat)('analysis of the shared GitHub-Incident-History slice', () => {
-  it('matches the per-year counts of the shared flat CSV', async () => {
-    const { summary } = await summarySlice(await slice('2014', '2023', sharedJsonl!), '2022-12-31');
-    const { records } = parseCsv(await readFile(sharedFlat!, 'utf8'));
-    for (let year = 2014; year <= 2022; year++) {
-      const expected = records.filter(
-        (r) => r.values.created_at!.startsWith(String(year)) && r.values.impact !== 'maintenance',
-      ).length;
-      expect(summary.per_year[String(year)], String(year)).toBe(expected);
-    }
-    expect(summary.range_2014_2021).toEqual({ min: 40, max: 91 });
-  });
-});
+describeUnless(
+  sharedMissing('data', 'github-outages'),
+  'analysis of the shared GitHub-Incident-History slice',
+  () => {
+    it('matches the per-year counts of the shared flat CSV', async () => {
+      const { summary } = await summarySlice(await slice('2014', '2023', sharedJsonl!), '2022-12-31');
+      const { records } = parseCsv(await readFile(sharedFlat!, 'utf8'));
+      for (let year = 2014; year <= 2022; year++) {
+        const expected = records.filter(
+          (r) => r.values.created_at!.startsWith(String(year)) && r.values.impact !== 'maintenance',
+        ).length;
+        expect(summary.per_year[String(year)], String(year)).toBe(expected);
+      }
+      expect(summary.range_2014_2021).toEqual({ min: 40, max: 91 });
+    });
+  },
+);

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { round } from 'kit';
 import {
   clusterFromPreset,
   createPolicy,
@@ -7,7 +8,6 @@ import {
   generatedWorkload,
   resolveClusterTypes,
 } from 'scheduler';
-import { round } from './stats.ts';
 
 type AllocationProblem = Parameters<Awaited<ReturnType<typeof createPolicy>>['allocate']>[0];
 

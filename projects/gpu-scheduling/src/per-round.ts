@@ -1,10 +1,17 @@
+import { quantileSorted } from 'kit';
 import type { RunRecord } from './load.ts';
-import { groupBy, quantileSorted, roundSignificant } from './stats.ts';
+import { groupBy, roundSignificant } from './stats.ts';
+
+/** Which rounds a round-time curve pools: the ones that reallocated (a reset), or the others. */
+export type RoundKind = 'reset' | 'other';
+export const ROUND_KINDS: readonly RoundKind[] = ['reset', 'other'];
 
 /** A median over the rounds (or solves) whose job count fell in one bin. */
 export interface BinnedTime {
   scale: string;
   variant: string;
+  /** For round times: which rounds; absent for LP solves. */
+  rounds?: RoundKind;
   /** Median job count of the bin's rounds or solves. */
   jobs: number;
   /** Median wall ms per round, or per solve. */
@@ -40,20 +47,32 @@ export function binByJobs(samples: readonly { jobs: number; ms: number }[], minC
 function perScaleAndVariant(
   runs: readonly RunRecord[],
   samplesOf: (run: RunRecord) => { jobs: number; ms: number }[],
+  extra: Pick<BinnedTime, 'rounds'> = {},
 ): BinnedTime[] {
   const out: BinnedTime[] = [];
   for (const [key, group] of groupBy(runs, (r) => `${r.scale}\u0000${r.variant}`)) {
     const [scale = '', variant = ''] = key.split('\u0000');
     const samples = group.flatMap(samplesOf);
-    for (const bin of binByJobs(samples)) out.push({ scale, variant, ...bin });
+    for (const bin of binByJobs(samples)) out.push({ scale, variant, ...extra, ...bin });
   }
   return out;
 }
 
-/** Wall time of a round against the jobs active in it (running + queued), every round of every run. */
+/**
+ * Wall time of a round against the jobs active in it (running + queued), every round of every
+ * run, in two curves per policy: the rounds that reallocated and the others. Gavel's mechanism
+ * reallocates at resets only, so the two cost very different amounts under an LP.
+ */
 export function roundTimeByJobs(runs: readonly RunRecord[]): BinnedTime[] {
-  return perScaleAndVariant(runs, (run) =>
-    run.timing.wallMs.map((ms, r) => ({ jobs: run.rounds.active[r] ?? 0, ms })),
+  return ROUND_KINDS.flatMap((kind) =>
+    perScaleAndVariant(
+      runs,
+      (run) =>
+        run.timing.wallMs.flatMap((ms, r) =>
+          run.timing.reset[r] === (kind === 'reset') ? [{ jobs: run.rounds.active[r] ?? 0, ms }] : [],
+        ),
+      { rounds: kind },
+    ),
   );
 }
 
@@ -70,17 +89,28 @@ export interface TimeAtJobs {
   ms: number;
 }
 
-/** The first and last bin of each curve: how a round's time moves from its fewest to its most jobs. */
+export interface CurveEnds {
+  fewest: TimeAtJobs;
+  most: TimeAtJobs;
+}
+
+/**
+ * The first and last bin of each curve, per scale, policy and kind of round (`all` for curves
+ * without one): how a round's time moves from its fewest to its most jobs.
+ */
 export function curveEnds(
   binned: readonly BinnedTime[],
-): Record<string, Record<string, { fewest: TimeAtJobs; most: TimeAtJobs }>> {
-  const out: Record<string, Record<string, { fewest: TimeAtJobs; most: TimeAtJobs }>> = {};
+): Record<string, Record<string, Partial<Record<RoundKind | 'all', CurveEnds>>>> {
+  const out: Record<string, Record<string, Partial<Record<RoundKind | 'all', CurveEnds>>>> = {};
   for (const point of binned) {
     out[point.scale] ??= {};
     const perScale = out[point.scale]!;
-    const ends = perScale[point.variant];
+    perScale[point.variant] ??= {};
+    const perVariant = perScale[point.variant]!;
+    const kind = point.rounds ?? 'all';
+    const ends = perVariant[kind];
     const at = { jobs: point.jobs, ms: point.ms };
-    if (!ends) perScale[point.variant] = { fewest: at, most: at };
+    if (!ends) perVariant[kind] = { fewest: at, most: at };
     else if (point.jobs < ends.fewest.jobs) ends.fewest = at;
     else if (point.jobs > ends.most.jobs) ends.most = at;
   }

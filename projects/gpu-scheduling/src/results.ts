@@ -33,3 +33,30 @@ export async function resultsComplete(dir: string): Promise<boolean> {
     done.length > 0 && done.every((name) => RUN_FILES.every((file) => existsSync(join(dir, name, file))))
   );
 }
+
+/**
+ * The runs of `dir` that finished (state done) at or after `since` (ms since the epoch), read from
+ * the sweep's `status/<run>.json`: the runs the last sweep actually ran, not the ones it skipped.
+ */
+export async function runsFinishedSince(dir: string, since: number): Promise<string[]> {
+  const csv = join(dir, 'summary.csv');
+  if (!existsSync(csv)) return [];
+  const { records } = parseCsv(await readFile(csv, 'utf8'), csv);
+  const names: string[] = [];
+  for (const { values } of records) {
+    if (values.state !== 'done') continue;
+    const file = join(dir, 'status', `${values.name}.json`);
+    if (!existsSync(file)) continue;
+    const status = JSON.parse(await readFile(file, 'utf8')) as { state?: string; finishedAt?: string };
+    if (status.state === 'done' && Date.parse(status.finishedAt ?? '') >= since) names.push(values.name!);
+  }
+  return names;
+}
+
+/** True when `dir` holds a sweep's summary.csv in which every run is done (only the CSV is needed). */
+export async function gridDone(dir: string): Promise<boolean> {
+  const csv = join(dir, 'summary.csv');
+  if (!existsSync(csv)) return false;
+  const { records } = parseCsv(await readFile(csv, 'utf8'), csv);
+  return records.length > 0 && records.every((r) => r.values.state === 'done');
+}

@@ -40,6 +40,11 @@ function scaleDomain(summary: Summary): string[] {
   return summary.grid.scales.map(scaleTitle);
 }
 
+/** A log-scale axis of a quantitative field, padded so the end points do not sit on the frame. */
+function logAxis(field: string, title: string) {
+  return { field, type: 'quantitative', scale: { type: 'log', nice: false, padding: 12 }, title } as const;
+}
+
 /** One panel per cluster scale, in the grid's order. */
 function byScale(summary: Summary) {
   return { column: { field: 'scale', type: 'nominal', title: null, sort: scaleDomain(summary) } } as const;
@@ -122,52 +127,53 @@ export function phaseShares(summary: Summary): TopLevelSpec {
   };
 }
 
+const ROUND_TITLES: Record<string, string> = {
+  reset: 'rounds that reallocated',
+  other: 'rounds between resets',
+};
+
 export function roundTimeVsJobs(summary: Summary): TopLevelSpec {
   const values = summary.roundTime.map((p) => ({
     scale: scaleTitle(p.scale),
     variant: variantTitle(p.variant),
+    kind: ROUND_TITLES[p.rounds ?? ''] ?? 'all rounds',
     jobs: p.jobs,
     ms: p.ms,
     rounds: p.count,
   }));
+  const kinds = [...new Set(values.map((v) => v.kind))];
   return {
     $schema: SCHEMA,
     title: {
       text: 'Wall time per round against active jobs',
       subtitle: 'every round of every run, median per bin of active jobs (log scales)',
     },
-    width: PANEL_WIDTH * 2,
-    height: PANEL_HEIGHT + 40,
     data: { values },
-    mark: { type: 'line', point: { filled: true, size: 40 }, opacity: 0.9 },
-    encoding: {
-      x: {
-        field: 'jobs',
-        type: 'quantitative',
-        scale: { type: 'log', nice: false, padding: 12 },
-        title: 'active jobs in the round (running + queued)',
+    facet: byScale(summary),
+    resolve: { scale: { x: 'independent', y: 'independent' } },
+    spec: {
+      width: PANEL_WIDTH,
+      height: PANEL_HEIGHT,
+      mark: { type: 'line', point: { filled: true, size: 30 }, opacity: 0.9 },
+      encoding: {
+        x: logAxis('jobs', 'active jobs in the round (running + queued)'),
+        y: logAxis('ms', 'median ms per round'),
+        color: colourByPolicy(summary),
+        strokeDash: {
+          field: 'kind',
+          type: 'nominal',
+          title: 'rounds',
+          scale: { domain: kinds },
+          // The charts theme colours unencoded legend symbols for each page theme.
+          legend: { labelLimit: 260, symbolType: 'stroke', symbolStrokeWidth: 2 },
+        },
+        detail: { field: 'kind', type: 'nominal' },
+        tooltip: [
+          { field: 'variant', type: 'nominal' },
+          { field: 'kind', type: 'nominal' },
+          { field: 'rounds', type: 'quantitative' },
+        ],
       },
-      y: {
-        field: 'ms',
-        type: 'quantitative',
-        scale: { type: 'log', nice: false, padding: 12 },
-        title: 'median ms per round',
-      },
-      color: colourByPolicy(summary),
-      strokeDash: {
-        field: 'scale',
-        type: 'nominal',
-        title: 'cluster',
-        scale: { domain: scaleDomain(summary) },
-        // The charts theme colours unencoded legend symbols for each page theme.
-        legend: { labelLimit: 260, symbolType: 'stroke', symbolStrokeWidth: 2 },
-      },
-      detail: { field: 'scale', type: 'nominal' },
-      tooltip: [
-        { field: 'variant', type: 'nominal' },
-        { field: 'scale', type: 'nominal' },
-        { field: 'rounds', type: 'quantitative' },
-      ],
     },
   };
 }
@@ -193,18 +199,8 @@ export function lpSolveVsJobs(summary: Summary): TopLevelSpec {
     data: { values: [...runs, ...cold] },
     mark: { type: 'line', point: { filled: true, size: 40 } },
     encoding: {
-      x: {
-        field: 'jobs',
-        type: 'quantitative',
-        scale: { type: 'log', nice: false, padding: 12 },
-        title: 'jobs in the LP',
-      },
-      y: {
-        field: 'ms',
-        type: 'quantitative',
-        scale: { type: 'log', nice: false, padding: 12 },
-        title: 'ms per solve',
-      },
+      x: logAxis('jobs', 'jobs in the LP'),
+      y: logAxis('ms', 'ms per solve'),
       color: {
         field: 'source',
         type: 'nominal',
@@ -269,12 +265,7 @@ export function jctCdf(summary: Summary): TopLevelSpec {
       height: PANEL_HEIGHT,
       mark: { type: 'line', strokeWidth: 1.6, interpolate: 'step-after' },
       encoding: {
-        x: {
-          field: 'hours',
-          type: 'quantitative',
-          scale: { type: 'log', nice: false, padding: 12 },
-          title: 'JCT (hours, log scale)',
-        },
+        x: logAxis('hours', 'JCT (hours, log scale)'),
         y: {
           field: 'fraction',
           type: 'quantitative',

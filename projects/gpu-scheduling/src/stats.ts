@@ -1,4 +1,5 @@
-/** Small numeric helpers the summary is computed with. */
+/** Small numeric helpers the summary is computed with (quantiles and rounding come from kit). */
+import { round } from 'kit';
 
 export function sum(values: readonly number[]): number {
   let total = 0;
@@ -8,23 +9,6 @@ export function sum(values: readonly number[]): number {
 
 export function mean(values: readonly number[]): number | null {
   return values.length ? sum(values) / values.length : null;
-}
-
-/** Linear interpolation between closest ranks (R type 7, numpy's default), on sorted values. */
-export function quantileSorted(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.min(lower + 1, sorted.length - 1);
-  const weight = position - lower;
-  return sorted[lower]! * (1 - weight) + sorted[upper]! * weight;
-}
-
-/** Round to `digits` decimals; null stays null so missing figures stay visible. */
-export function round(value: number | null, digits: number): number | null {
-  if (value === null || !Number.isFinite(value)) return null;
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }
 
 /** Round to `significant` significant digits (for times spanning microseconds to seconds). */

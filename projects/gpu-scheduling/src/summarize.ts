@@ -1,9 +1,12 @@
+import { quantileSorted, round } from 'kit';
 import { PHASES, SUB_PHASES } from 'scheduler';
-import { DEVLOG } from './devlog.ts';
+import { DEVLOG, type DevlogFigures, devlogFigures } from './devlog.ts';
+import { type GavelFigures, type GavelRun, gavelFigures } from './gavel.ts';
 import type { RunRecord } from './load.ts';
 import type { LpScalingPoint } from './lp-scaling.ts';
 import { type BinnedTime, curveEnds, lpSolveByJobs, roundTimeByJobs } from './per-round.ts';
-import { groupBy, mean, quantileSorted, round, roundSignificant, sum } from './stats.ts';
+import { PREVIOUS, type PreviousFigures } from './previous.ts';
+import { groupBy, mean, roundSignificant, sum } from './stats.ts';
 
 /** Sub-phases the story needs on their own, as the profiler names them. */
 const SUB_PHASE_NAMES = Object.keys(SUB_PHASES) as (keyof typeof SUB_PHASES)[];
@@ -26,23 +29,47 @@ export interface VariantFigures {
    * wall seconds), plus `other`: the loop time no phase timer covers.
    */
   shares: Record<string, number | null>;
-  /** Wall ms of one call of the policy (one reallocation). */
+  /** Mean reallocations (resets) per run, and their share of the rounds in percent. */
+  reallocations: number | null;
+  reallocationSharePct: number | null;
+  /** Wall ms of the allocation phase per reallocation (the phase does nothing in other rounds). */
   allocationMsPerCall: number | null;
   /** Wall ms of one HiGHS solve; null for policies without an LP. */
   lpMsPerSolve: number | null;
   lpSolves: number;
   utilizationPct: number | null;
+  /** Busy share per GPU type in percent, mean over runs. */
+  utilizationByTypePct: Record<string, number | null>;
+  /** The type with the highest mean utilization. */
+  busiestType: string | null;
+  /** The highest utilization of any round of any run, in percent. */
+  peakRoundUtilizationPct: number | null;
   /** Mean JCT in hours of the jobs that finished. */
   avgJctHours: number | null;
+  /** Mean over runs of the mean finish-time fairness (JCT over isolated run time). */
+  finishTimeFairness: number | null;
+  /** Longest wait to start in any run, hours (jobs that never started count until the run's end). */
+  longestWaitHours: number | null;
+  /** Jobs that never started, mean per run. */
+  neverStarted: number | null;
   /** FGD fragmentation rate, mean over rounds and runs, in percent of idle GPUs. */
   fragmentationPct: number | null;
 }
 
 export interface ScaleFigures {
   gpus: number;
+  /** `gpus` as the post prints it (thousands separators). */
+  gpusFormatted: string;
+  /** GPUs per type of the preset, and the same as printed; null for a cluster that is not a preset. */
+  capacities: Record<string, number> | null;
+  capacitiesFormatted: Record<string, string> | null;
+  /** The preset's GPU types in its order, as the post prints them (upper case); [] without a preset. */
+  gpuTypes: string[];
   runs: number;
   /** Options every run at this scale shared (from the first run's configuration). */
   config: Record<string, unknown>;
+  /** The minimum time between resets as the post prints it; null when the runs do not say. */
+  resetInterval: { seconds: number; formatted: string; minutes: number } | null;
   /** Simulated hours of the longest run. */
   simulatedHours: number | null;
   variants: Record<string, VariantFigures>;
@@ -50,6 +77,15 @@ export interface ScaleFigures {
   fragmentationByPlacement: Record<string, number | null>;
   /** How much faster single-type is than the LP policy: per round, and per reallocation. */
   singleTypeSpeedup: { perRound: number | null; perAllocation: number | null };
+  /**
+   * Policies whose every run gave the same schedule (jobs.csv) as the LP's run with the same seed
+   * and placement, in the grid's order.
+   */
+  sameScheduleAsLp: string[];
+  /** True when, for every policy and seed, every placement gave the same schedule. */
+  placementKeepsSchedule: boolean;
+  /** Wall-time spread between repeats of the same run: (slowest - fastest) / median, percent. */
+  timing: { repeats: number; spreadPct: { median: number | null; max: number | null } };
 }
 
 export interface RunPoint {
@@ -76,7 +112,12 @@ export interface Summary {
   };
   scales: Record<string, ScaleFigures>;
   /** A cold HiGHS solve of one LP per job count, Alibaba capacities (see lp-scaling.ts). */
-  lpScaling: { points: LpScalingPoint[]; largest: LpScalingPoint | null } | null;
+  lpScaling: {
+    points: LpScalingPoint[];
+    largest: LpScalingPoint | null;
+    /** The largest job count as the post prints it. */
+    largestJobsFormatted: string | null;
+  } | null;
   /** The same runs at the default log level and with -v (debug); null when not run. */
   logging: {
     runs: number;
@@ -106,6 +147,12 @@ export interface Summary {
   lpSolves: BinnedTime[];
   /** The ends of each roundTime curve, per scale and policy, for the prose. */
   roundTimeEnds: ReturnType<typeof curveEnds>;
+  /** The dev log's own figures (devlog.ts), for the post to quote through placeholders. */
+  devlog: DevlogFigures;
+  /** Gavel's integration test: its goldens and our runs of it (gavel.ts); null when not run. */
+  gavel: GavelFigures | null;
+  /** Figures of this post's first version, on the simulator before Gavel's mechanism (previous.ts). */
+  previous: PreviousFigures;
 }
 
 export interface SummarizeInput {
@@ -116,6 +163,8 @@ export interface SummarizeInput {
   logging?: { info: readonly RunRecord[]; verbose: readonly RunRecord[] };
   /** The results folder relative to the repository root, as the viewer names run files. */
   resultsKey?: string;
+  /** Gavel's integration test as run (gavel.ts: readGavelRuns). */
+  gavel?: readonly GavelRun[];
 }
 
 export function summarize(input: SummarizeInput): Summary {
@@ -144,7 +193,11 @@ export function summarize(input: SummarizeInput): Summary {
     },
     scales: {},
     lpScaling: input.lpScaling?.length
-      ? { points: [...input.lpScaling], largest: input.lpScaling.at(-1) ?? null }
+      ? {
+          points: [...input.lpScaling],
+          largest: input.lpScaling.at(-1) ?? null,
+          largestJobsFormatted: thousands(input.lpScaling.at(-1)!.jobs),
+        }
       : null,
     logging: input.logging ? loggingFigures(input.logging.info, input.logging.verbose) : null,
     comparison: { ecosOverColdSolve: null, ecosOverRunSolve: null },
@@ -155,6 +208,9 @@ export function summarize(input: SummarizeInput): Summary {
     roundTime: roundTimeByJobs(runs),
     lpSolves: lpSolveByJobs(runs),
     roundTimeEnds: {},
+    devlog: devlogFigures(),
+    gavel: input.gavel?.length ? gavelFigures(input.gavel) : null,
+    previous: PREVIOUS,
   };
   for (const [scale, scaleRuns] of groupBy(runs, (r) => r.scale)) {
     summary.scales[scale] = scaleFigures(scaleRuns);
@@ -184,19 +240,84 @@ function scaleFigures(runs: readonly RunRecord[]): ScaleFigures {
   const lp = byVariant.get('mmf');
   const single = byVariant.get('single-type');
   const first = runs[0]!;
+  const capacities = first.capacities;
   return {
     gpus: first.gpus,
+    gpusFormatted: thousands(first.gpus),
+    capacities,
+    capacitiesFormatted: capacities
+      ? Object.fromEntries(Object.entries(capacities).map(([type, n]) => [type, thousands(n)]))
+      : null,
+    gpuTypes: Object.keys(capacities ?? {}).map((type) => type.toUpperCase()),
     runs: runs.length,
-    config: pick(first.config, ['jobsPerHour', 'numJobs', 'window', 'maxSimTime', 'roundDuration']),
+    config: pick(first.config, [
+      'jobsPerHour',
+      'numJobs',
+      'window',
+      'maxSimTime',
+      'roundDuration',
+      'minReallocationInterval',
+    ]),
+    resetInterval: resetInterval(first.config.minReallocationInterval),
     simulatedHours: round(Math.max(...runs.map((r) => r.rounds.time.at(-1) ?? 0)) / 3600, 1),
     variants,
     fragmentationByPlacement,
     singleTypeSpeedup: {
       perRound: lp && single ? ratio(msPerRound(lp), msPerRound(single)) : null,
-      perAllocation:
-        lp && single ? ratio(msPerCall(lp, 'allocation'), msPerCall(single, 'allocation')) : null,
+      perAllocation: lp && single ? ratio(msPerReallocation(lp), msPerReallocation(single)) : null,
+    },
+    sameScheduleAsLp: lp ? sameScheduleAs(lp, runs) : [],
+    placementKeepsSchedule: [...groupBy(runs, (r) => `${r.variant}\u0000${r.seed}`).values()].every(
+      (group) => new Set(group.map((r) => r.scheduleDigest)).size === 1,
+    ),
+    timing: timingSpread(runs),
+  };
+}
+
+/** Policies (other than the LP's) whose every run has the LP run's schedule for its seed and placement. */
+function sameScheduleAs(lp: readonly RunRecord[], runs: readonly RunRecord[]): string[] {
+  const key = (r: RunRecord) => `${r.seed}\u0000${r.placement}`;
+  const lpDigest = new Map(lp.map((r) => [key(r), r.scheduleDigest]));
+  const out: string[] = [];
+  for (const [variant, group] of groupBy(runs, (r) => r.variant)) {
+    if (variant === 'mmf') continue;
+    if (group.every((r) => lpDigest.get(key(r)) === r.scheduleDigest)) out.push(variant);
+  }
+  return out;
+}
+
+function timingSpread(runs: readonly RunRecord[]): ScaleFigures['timing'] {
+  const spreads = runs
+    .filter((r) => r.wallRepeats.length > 1)
+    .map((r) => {
+      const sorted = [...r.wallRepeats].sort((a, b) => a - b);
+      const median = quantileSorted(sorted, 0.5);
+      return median > 0 ? (100 * (sorted.at(-1)! - sorted[0]!)) / median : 0;
+    })
+    .sort((a, b) => a - b);
+  return {
+    repeats: Math.max(0, ...runs.map((r) => r.wallRepeats.length)),
+    spreadPct: {
+      median: spreads.length ? round(quantileSorted(spreads, 0.5), 0) : null,
+      max: spreads.length ? round(spreads.at(-1)!, 0) : null,
     },
   };
+}
+
+/** Wall ms of the allocation phase per reallocation over runs; null without any. */
+function msPerReallocation(runs: readonly RunRecord[]): number | null {
+  const count = sum(runs.map((r) => r.metrics.reallocations));
+  const seconds = totals(runs, 'allocation').seconds;
+  return count > 0 && seconds > 0 ? (1000 * seconds) / count : null;
+}
+
+function resetInterval(value: unknown): ScaleFigures['resetInterval'] {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  return { seconds: value, formatted: thousands(value), minutes: round(value / 60, 1)! };
+}
+
+function thousands(value: number): string {
+  return value.toLocaleString('en-US');
 }
 
 /** Wall ms per round over runs: total loop time / total rounds. */
@@ -223,6 +344,12 @@ function variantFigures(runs: readonly RunRecord[]): VariantFigures {
   }
   shares.other = wall > 0 ? round((100 * Math.max(0, wall - covered)) / wall, 1) : null;
   const lp = totals(runs, 'lp_solve');
+  const reallocations = sum(runs.map((r) => r.metrics.reallocations));
+  const byType = utilizationByType(runs);
+  const busiest = Object.entries(byType).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
+  const ftf = runs.flatMap((r) =>
+    r.metrics.finishTimeFairness?.mean ? [r.metrics.finishTimeFairness.mean] : [],
+  );
   return {
     runs: runs.length,
     wallSeconds: roundSignificant(wall / runs.length, 3),
@@ -231,13 +358,34 @@ function variantFigures(runs: readonly RunRecord[]): VariantFigures {
     meanActiveJobs: round(mean(runs.map(meanActive).filter((v): v is number => v !== null)), 0),
     maxActiveJobs: Math.max(0, ...runs.map((r) => Math.max(0, ...r.rounds.active))),
     shares,
-    allocationMsPerCall: roundSignificant(msPerCall(runs, 'allocation')),
+    reallocations: round(reallocations / runs.length, 0),
+    reallocationSharePct: rounds > 0 ? round((100 * reallocations) / rounds, 1) : null,
+    allocationMsPerCall: roundSignificant(msPerReallocation(runs)),
     lpMsPerSolve: roundSignificant(msPerCall(runs, 'lp_solve')),
     lpSolves: lp.seconds > 0 ? lp.count : 0,
     utilizationPct: round(mean(runs.map((r) => 100 * r.metrics.utilization)), 1),
+    utilizationByTypePct: byType,
+    busiestType: busiest && (busiest[1] ?? 0) > 0 ? busiest[0] : null,
+    peakRoundUtilizationPct: round(
+      100 * Math.max(0, ...runs.map((r) => Math.max(0, ...r.rounds.utilization))),
+      1,
+    ),
     avgJctHours: round(mean(runs.flatMap((r) => (r.jct.length ? [mean(r.jct)! / 3600] : []))), 1),
+    finishTimeFairness: round(mean(ftf), 2),
+    longestWaitHours: round(Math.max(0, ...runs.map((r) => r.waits.longest)) / 3600, 2),
+    neverStarted: round(mean(runs.map((r) => r.waits.neverStarted)), 0),
     fragmentationPct: round(mean(runs.map(fragmentationPct)), 2),
   };
+}
+
+function utilizationByType(runs: readonly RunRecord[]): Record<string, number | null> {
+  const types = [...new Set(runs.flatMap((r) => Object.keys(r.metrics.utilizationByType ?? {})))];
+  return Object.fromEntries(
+    types.map((type) => [
+      type,
+      round(mean(runs.map((r) => 100 * (r.metrics.utilizationByType?.[type] ?? 0))), 1),
+    ]),
+  );
 }
 
 function loggingFigures(info: readonly RunRecord[], verbose: readonly RunRecord[]): Summary['logging'] {

@@ -85,6 +85,47 @@ describe('data/summary.json', () => {
     }
   });
 
+  it('keeps the median repeat of every run, as repeats.csv records', () => {
+    const csv = readFileSync(join(runsDir, 'repeats.csv'), 'utf8').trim().split('\n').slice(1);
+    const rows = csv.map((line) => {
+      const [name, repeat, wall, kept] = line.split(',');
+      return { name: name!, repeat: Number(repeat), wall: Number(wall), kept: kept === 'true' };
+    });
+    const names = readdirSync(runsDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(runsDir, entry.name, 'summary.json')))
+      .map((entry) => entry.name);
+    expect(new Set(rows.map((r) => r.name))).toEqual(new Set(names));
+    for (const name of names) {
+      const own = rows.filter((r) => r.name === name);
+      expect(own).toHaveLength(summary.scales.alibaba!.timing.repeats);
+      const walls = own.map((r) => r.wall).sort((a, b) => a - b);
+      const kept = own.find((r) => r.kept)!;
+      expect(kept.wall).toBe(walls[Math.floor((walls.length - 1) / 2)]);
+      const run = JSON.parse(readFileSync(join(runsDir, name, 'summary.json'), 'utf8')) as Profiled;
+      expect(run.profile.wallSeconds).toBe(kept.wall);
+    }
+  });
+
+  it("has Gavel's integration test as data/gavel ran it", () => {
+    const [head, ...lines] = readFileSync(join(root, 'data', 'gavel', 'summary.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const columns = head!.split(',');
+    const jct = (policy: string, fill: string) => {
+      const row = lines
+        .map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], v])))
+        .find((r) => r.policy === policy && r.fill === fill)!;
+      return Number(row.avgJct);
+    };
+    const gavel = summary.gavel!;
+    expect(gavel.ours.aware).toBeCloseTo(jct('max-min-fairness', 'gavel'), 2);
+    expect(gavel.ours.agnostic).toBeCloseTo(jct('max-min-fairness-agnostic', 'gavel'), 2);
+    expect(gavel.withoutFill!.aware).toBeCloseTo(jct('max-min-fairness', 'no-leftover-fill'), 2);
+    // Gavel's own goldens (integration_test.py), not ours.
+    expect(gavel.golden.aware).toBeCloseTo(57171.41, 2);
+    expect(gavel.golden.agnostic).toBeCloseTo(73063.45, 2);
+  });
+
   it('compares with the dev log using its own 3.0 s ECOS solve', () => {
     const largest = summary.lpScaling!.largest!;
     expect(summary.comparison.ecosOverColdSolve! / (3000 / largest.solveMs)).toBeCloseTo(1, 1);

@@ -15,9 +15,19 @@ interface FakeRun {
   jct?: number[];
   fragmentationRate?: number;
   roundDuration?: number;
-  /** Wall ms per round (default: the loop time spread evenly) and LP solves. */
+  /** Wall ms per round (default: the loop time spread evenly), which rounds reallocated (default all), LP solves. */
   wallMs?: number[];
+  reset?: boolean[];
   solves?: { jobs: number; ms: number }[];
+  /** The jobs.csv digest (default: one of its own, so no two fake runs share a schedule). */
+  schedule?: string;
+  wallRepeats?: number[];
+  utilizationByType?: Record<string, number>;
+  finishTimeFairness?: number;
+  waits?: { longest: number; neverStarted: number };
+  capacities?: Record<string, number>;
+  /** Resets of the run (default: the allocation phase's count, or one per round). */
+  reallocations?: number;
 }
 
 /** A run record with chosen numbers, so expected figures can be worked out by hand. */
@@ -33,14 +43,17 @@ export function fakeRun(run: FakeRun): RunRecord {
     seed: run.seed ?? 1,
     endReason: 'completed',
     gpus: run.scale === 'alibaba' ? 6212 : 108,
+    capacities: run.capacities ?? null,
     config: { roundDuration, jobsPerHour: 5, numJobs: 10 },
     metrics: {
       utilization: utilization.reduce((a, b) => a + b, 0) / rounds,
+      utilizationByType: run.utilizationByType ?? {},
+      finishTimeFairness: { mean: run.finishTimeFairness ?? null, max: run.finishTimeFairness ?? null },
       avgFragmentationRate: run.fragmentationRate ?? 0.1,
       avgJct: null,
       jobsCompleted: run.jct?.length ?? 0,
       rounds,
-      reallocations: run.counts?.allocation ?? rounds,
+      reallocations: run.reallocations ?? run.counts?.allocation ?? rounds,
     },
     profile: {
       enabled: true,
@@ -54,9 +67,13 @@ export function fakeRun(run: FakeRun): RunRecord {
     },
     rounds: { time: run.active.map((_, i) => i * roundDuration), utilization, active: run.active },
     jct: run.jct ?? [],
+    waits: run.waits ?? { longest: 0, neverStarted: 0 },
+    scheduleDigest: run.schedule ?? `schedule of ${run.name}`,
+    wallRepeats: run.wallRepeats ?? [run.wallSeconds],
     jobsArrived: run.jct?.length ?? 0,
     timing: {
       wallMs: run.wallMs ?? run.active.map(() => (1000 * run.wallSeconds) / rounds),
+      reset: run.reset ?? run.active.map(() => true),
       solves: run.solves ?? [],
     },
   };

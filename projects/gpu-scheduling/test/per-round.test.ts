@@ -33,8 +33,23 @@ describe('per-round timing', () => {
       wallMs: [4, 60, 70, 80],
     });
     expect(roundTimeByJobs([a, b])).toEqual([
-      { scale: 'philly', variant: 'mmf', jobs: 10, ms: 2.5, count: 4 },
-      { scale: 'philly', variant: 'mmf', jobs: 40, ms: 65, count: 4 },
+      { scale: 'philly', variant: 'mmf', rounds: 'reset', jobs: 10, ms: 2.5, count: 4 },
+      { scale: 'philly', variant: 'mmf', rounds: 'reset', jobs: 40, ms: 65, count: 4 },
+    ]);
+  });
+
+  it('keeps the rounds that reallocated apart from the others', () => {
+    const run = fakeRun({
+      name: 'a',
+      wallSeconds: 1,
+      phases: {},
+      active: [10, 10, 10, 10, 10, 10, 10],
+      wallMs: [9, 1, 2, 8, 3, 7, 4],
+      reset: [true, false, false, true, false, true, false],
+    });
+    expect(roundTimeByJobs([run])).toEqual([
+      { scale: 'philly', variant: 'mmf', rounds: 'reset', jobs: 10, ms: 8, count: 3 },
+      { scale: 'philly', variant: 'mmf', rounds: 'other', jobs: 10, ms: 2.5, count: 4 },
     ]);
   });
 
@@ -61,14 +76,20 @@ describe('curveEnds', () => {
   it('keeps the fewest-jobs and most-jobs point of each curve', async () => {
     const { curveEnds } = await import('../src/per-round.ts');
     const ends = curveEnds([
-      { scale: 'alibaba', variant: 'mmf', jobs: 100, ms: 5, count: 3 },
-      { scale: 'alibaba', variant: 'mmf', jobs: 400, ms: 20, count: 3 },
-      { scale: 'alibaba', variant: 'mmf', jobs: 200, ms: 9, count: 3 },
+      { scale: 'alibaba', variant: 'mmf', rounds: 'reset', jobs: 100, ms: 5, count: 3 },
+      { scale: 'alibaba', variant: 'mmf', rounds: 'reset', jobs: 400, ms: 20, count: 3 },
+      { scale: 'alibaba', variant: 'mmf', rounds: 'reset', jobs: 200, ms: 9, count: 3 },
+      { scale: 'alibaba', variant: 'mmf', rounds: 'other', jobs: 300, ms: 0.1, count: 3 },
       { scale: 'philly', variant: 'fifo', jobs: 8, ms: 0.01, count: 3 },
     ]);
     expect(ends).toEqual({
-      alibaba: { mmf: { fewest: { jobs: 100, ms: 5 }, most: { jobs: 400, ms: 20 } } },
-      philly: { fifo: { fewest: { jobs: 8, ms: 0.01 }, most: { jobs: 8, ms: 0.01 } } },
+      alibaba: {
+        mmf: {
+          reset: { fewest: { jobs: 100, ms: 5 }, most: { jobs: 400, ms: 20 } },
+          other: { fewest: { jobs: 300, ms: 0.1 }, most: { jobs: 300, ms: 0.1 } },
+        },
+      },
+      philly: { fifo: { all: { fewest: { jobs: 8, ms: 0.01 }, most: { jobs: 8, ms: 0.01 } } } },
     });
   });
 });

@@ -85,3 +85,34 @@ results: { x: jobsPerHour, reference: paper.curves.json }
   );
   return { out, aggregate };
 }
+
+/** A small GPU-sharing run made by `gpusim arrivals --run-file` (FGD, the scheduler's fixtures). */
+export async function makeSharedRun(dir: string): Promise<RunFile> {
+  const fixture = (name: string) =>
+    fileURLToPath(new URL(`../../../scheduler/test/fixtures/${name}`, import.meta.url));
+  const file = join(dir, 'run.gpuviz');
+  await promisify(execFile)(
+    process.execPath,
+    [
+      gpusim,
+      'arrivals',
+      '--nodes',
+      fixture('share-nodes.csv'),
+      '--pods',
+      fixture('share-pods.csv'),
+      '--policy',
+      'fgd',
+      '--seeds',
+      '42',
+      '--record-every',
+      '1',
+      '--run-file',
+      file,
+      '--out',
+      dir,
+      '-q',
+    ],
+    { timeout: 60_000 },
+  );
+  return readRunFile(readFileSync(file), { source: file });
+}

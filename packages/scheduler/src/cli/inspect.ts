@@ -47,6 +47,10 @@ export function registerInspectCommand(program: Command): void {
         nodes: run.header.nodes.length,
         gpuTypes: run.header.gpuTypes,
         intervals: run.intervalCount,
+        // GPU-sharing runs: GPUs ever held by fractions and the FRAC section's intervals.
+        ...(run.data.shares
+          ? { sharedGpus: run.sharedGpus.length, shareIntervals: run.data.shares.start.length }
+          : {}),
         /** Decoded bytes of each part (the file adds small headers and padding). */
         sectionBytes: sectionBytes(run.data),
         config: run.header.config,
@@ -66,6 +70,11 @@ export function registerInspectCommand(program: Command): void {
               `${name} ${size >= 1e6 ? `${(size / 1e6).toFixed(2)} MB` : `${(size / 1e3).toFixed(1)} kB`}`,
           )
           .join(', ')}`,
+        ...(info.sharedGpus !== undefined
+          ? [
+              `GPU sharing: ${info.sharedGpus} GPUs shared in some round, ${info.shareIntervals} share intervals`,
+            ]
+          : []),
         `config: ${JSON.stringify(info.config)}`,
         `${'metric'.padEnd(26)}${'min'.padStart(12)}${'mean'.padStart(12)}${'max'.padStart(12)}${'last'.padStart(12)}`,
         ...metrics.map(
@@ -91,5 +100,16 @@ function sectionBytes(data: RunData): Record<string, number> {
       data.finish,
       data.priorityWeight,
     ),
+    ...(data.shares
+      ? {
+          shares: bytes(
+            data.shares.gpuOffsets,
+            data.shares.start,
+            data.shares.entryOffsets,
+            data.shares.owner,
+            data.shares.milli,
+          ),
+        }
+      : {}),
   };
 }

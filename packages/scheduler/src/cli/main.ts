@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { oneLine } from 'kit';
+import { runCli } from 'kit';
+import { registerArrivalsCommand } from './arrivals.ts';
 import { registerInspectCommand } from './inspect.ts';
 import { registerPresetsCommand } from './presets.ts';
 import { registerRunCommand } from './run.ts';
@@ -15,10 +16,6 @@ registerPresetsCommand(program);
 registerInspectCommand(program);
 registerSolveCommand(program);
 registerSweepCommand(program);
+registerArrivalsCommand(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  process.stderr.write(`gpusim: ${oneLine(error)}\n`);
-  process.exitCode = 1;
-}
+await runCli('gpusim', () => program.parseAsync(process.argv));

@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
-import { createLogger, createProgress, InputError, levelFromFlags } from 'kit';
+import { createLogger, createProgress, InputError, levelFromFlags, numberFlag } from 'kit';
 import { type RunOptionsInput, WORKLOAD_NAMES } from '../options.ts';
 import { writeRunOutputs } from '../outputs/write.ts';
-import { PLACEMENT_NAMES } from '../placement/strategies.ts';
+import { RUN_PLACEMENT_NAMES } from '../placement/run-placement.ts';
 import { POLICY_NAMES } from '../policies/index.ts';
 import { formatProfileTable } from '../profile/profiler.ts';
 import { runSimulation } from '../run-simulation.ts';
@@ -14,18 +14,13 @@ Examples:
   gpusim run --cluster v100=16,k80=32 --gpus-per-node 8 --policy isolated --num-jobs 50 -q
   gpusim run --cluster v100=36,p100=36,k80=36 --gpus-per-node 1 --workload gavel --num-jobs 50 --all-at-start --policy max-min-fairness
   gpusim run --trace ../shared/data/scheduler/max_min_fairness.trace --throughputs ../shared/data/scheduler/simulation_throughputs.json
-  gpusim run --preset alibaba --pod-list ../shared/data/scheduler/openb_pod_list_default.csv --placement fgd --max-sim-time 86400
+  gpusim run --cluster ../shared/data/scheduler/openb_node_list_gpu_node.csv --pod-list ../shared/data/scheduler/openb_pod_list_default.csv --placement fgd --max-sim-time 86400
 `;
 
-/** A number flag; bad text names the flag. */
-const number =
-  (flag: string) =>
-  (text: string): number => {
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value))
-      throw InputError.expected({ field: flag }, 'a number', text);
-    return value;
-  };
+// Numeric flags are parsed once, by kit's numberFlag; runOptionsSchema then checks the ranges the
+// simulator needs (the same checks a sweep file's options get).
+const number = (flag: string) => numberFlag(flag);
+const whole = (flag: string) => numberFlag(flag, { integer: true });
 
 function solverOption(text: string, previous: Record<string, string | number | boolean> = {}) {
   const match = /^([^=]+)=(.*)$/.exec(text);
@@ -48,6 +43,7 @@ const OPTION_KEYS = [
   'gpusPerNode',
   'trace',
   'podList',
+  'gpuSharing',
   'throughputs',
   'workload',
   'multiGpu',
@@ -85,9 +81,14 @@ export function registerRunCommand(program: Command): void {
       '--cluster <spec|file>',
       'cluster as TYPE=COUNT,... (e.g. v100=36,p100=36,k80=36) or an openb node-list CSV',
     )
-    .option('--gpus-per-node <n>', 'GPUs per node for --cluster specs (default 4)', number('--gpus-per-node'))
+    .option('--gpus-per-node <n>', 'GPUs per node for --cluster specs (default 4)', whole('--gpus-per-node'))
     .option('--trace <file>', 'jobs from a Gavel trace (10 tab-separated columns)')
     .option('--pod-list <file>', 'jobs from an openb pod list CSV')
+    .option(
+      '--gpu-sharing',
+      'pods asking for part of a GPU share GPUs, CPU and memory counted (default with an openb node list)',
+    )
+    .option('--no-gpu-sharing', 'every pod takes whole GPUs (the default on presets and spec strings)')
     .option('--throughputs <file>', "Gavel's simulation_throughputs.json (default: the embedded table)")
     .addOption(
       new Option(
@@ -100,9 +101,12 @@ export function registerRunCommand(program: Command): void {
     .option('--all-at-start', "every generated job arrives at t = 0 (Gavel's lam = 0)")
     .addOption(new Option('--policy <name>', 'allocation policy (default fifo)').choices(POLICY_NAMES))
     .addOption(
-      new Option('--placement <name>', 'placement strategy (default first-fit)').choices(PLACEMENT_NAMES),
+      new Option(
+        '--placement <name>',
+        'placement strategy (default first-fit); dotprod, clustering and packing only with GPU sharing',
+      ).choices(RUN_PLACEMENT_NAMES),
     )
-    .option('--seed <n>', 'seed for the generator and random placement (default 0)', number('--seed'))
+    .option('--seed <n>', 'seed for the generator and random placement (default 0)', whole('--seed'))
     .option(
       '--jobs-per-hour <x>',
       'Poisson arrival rate of generated jobs (default 2)',
@@ -111,7 +115,7 @@ export function registerRunCommand(program: Command): void {
     .option(
       '--num-jobs <n>',
       'generate this many jobs and run until all finish (default 100)',
-      number('--num-jobs'),
+      whole('--num-jobs'),
     )
     .option('--window <first:last>', 'steady state: run until jobs first..last-1 finish (e.g. 4000:5000)')
     .option(

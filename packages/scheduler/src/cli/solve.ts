@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { InputError } from 'kit';
+import { InputError, numberFlag } from 'kit';
 import { finishTimeTerms, jobProgress, maxFinishTimeRatio } from '../policies/finish-time-terms.ts';
 import {
   createPolicy,
@@ -43,7 +43,7 @@ export function registerSolveCommand(program: Command): void {
     .option(
       '--migration-penalty <alpha>',
       'L1 migration penalty (LP) or stickiness threshold (single-type)',
-      parsePenalty,
+      numberFlag('--migration-penalty', { min: 0 }),
     )
     .addHelpText(
       'after',
@@ -145,12 +145,4 @@ function allocationObject(
     out[job.id] = row;
   });
   return out;
-}
-
-function parsePenalty(value: string): number {
-  const alpha = Number(value);
-  if (value.trim() === '' || !Number.isFinite(alpha) || alpha < 0) {
-    throw new InputError({ field: '--migration-penalty' }, `expected a number >= 0, got "${value}"`);
-  }
-  return alpha;
 }

@@ -1,5 +1,13 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
-import { createLogger, createProgress, type Logger, type LogLevel, levelFromFlags } from 'kit';
+import { type Command, Option } from 'commander';
+import {
+  createLogger,
+  createProgress,
+  InputError,
+  type Logger,
+  type LogLevel,
+  levelFromFlags,
+  numberFlag,
+} from 'kit';
 import { executeRun } from '../sweep/execute-run.ts';
 import { defaultWorkers } from '../sweep/local.ts';
 import { manifestOf } from '../sweep/manifest.ts';
@@ -28,11 +36,7 @@ interface RunFlags extends LogFlags {
   poll: number;
 }
 
-const positiveInt = (flag: string) => (value: string) => {
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new InvalidArgumentError(`${flag}: expected a positive integer, got "${value}"`);
-  return Number(value);
-};
+const positiveInt = (flag: string) => numberFlag(flag, { integer: true, min: 1 });
 
 const EXAMPLES = `
 A sweep file (JSON or YAML) has base run options, grid axes and a run naming rule:
@@ -90,8 +94,7 @@ export function registerSweepCommand(program: Command): void {
       positiveInt('--max-parallel'),
     )
     .option('--time <limit>', 'slurm: time limit per task, HH:MM:SS', (value: string) => {
-      if (!TIME_LIMIT.test(value))
-        throw new InvalidArgumentError(`--time: expected HH:MM:SS, got "${value}"`);
+      if (!TIME_LIMIT.test(value)) throw InputError.expected({ field: '--time' }, 'HH:MM:SS', value);
       return value;
     })
     .option(
@@ -101,7 +104,12 @@ export function registerSweepCommand(program: Command): void {
       [] as string[],
     )
     .option('--dry-run', 'slurm: print the sbatch script and submit nothing')
-    .option('--poll <seconds>', 'slurm: seconds between squeue polls', Number, 5)
+    .option(
+      '--poll <seconds>',
+      'slurm: seconds between squeue polls',
+      numberFlag('--poll', { min: 0.1, unit: 'seconds' }),
+      5,
+    )
     .option('-q, --quiet', 'warnings only')
     .option('-v, --verbose', 'debug output, also in each run log')
     .action(async (file: string, flags: RunFlags) => runCommand(file, flags));
@@ -110,11 +118,11 @@ export function registerSweepCommand(program: Command): void {
     .command('task')
     .description('Run one configuration of a sweep by index (what each SLURM array task executes).')
     .argument('<file>', 'sweep file (.json, .yaml or .yml)')
-    .requiredOption('--index <i>', 'run index, as printed by `gpusim sweep plan`', (value: string) => {
-      if (!/^\d+$/.test(value))
-        throw new InvalidArgumentError(`--index: expected a run index (0, 1, ...), got "${value}"`);
-      return Number(value);
-    })
+    .requiredOption(
+      '--index <i>',
+      'run index, as printed by `gpusim sweep plan`',
+      numberFlag('--index', { integer: true, min: 0 }),
+    )
     .requiredOption('-o, --out <dir>', 'results folder')
     .option('-q, --quiet', 'warnings only')
     .option('-v, --verbose', 'debug output, also in the run log')
@@ -190,7 +198,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       backend: flags.backend,
       level: runLogLevel(flags),
       signal: controller.signal,
-      pollMs: Math.max(0.1, flags.poll) * 1000,
+      pollMs: flags.poll * 1000,
       ...(flags.workers ? { workers: flags.workers } : {}),
       ...(flags.retryFailed ? { retryFailed: true } : {}),
       ...(flags.regenerate ? { regenerate: true } : {}),

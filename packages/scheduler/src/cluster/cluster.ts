@@ -7,6 +7,9 @@ export interface NodeSpec {
   type: number;
   gpus: number;
   name?: string;
+  /** CPU in milli-cores and memory in MiB, when the source lists them (openb node lists do). */
+  cpuMilli?: number;
+  memoryMib?: number;
 }
 
 export interface Cluster {
@@ -27,6 +30,11 @@ export interface Cluster {
   nodesOfType: readonly Int32Array[];
   /** Largest node of each type. */
   maxNodeGpus: Int32Array;
+  /** CPU (milli-cores) and memory (MiB) per node; Infinity where the source did not say. */
+  nodeCpuMilli: Float64Array;
+  nodeMemoryMib: Float64Array;
+  /** True when every node has a CPU and a memory size (what GPU sharing placement needs). */
+  hasNodeResources: boolean;
 }
 
 export function buildCluster(name: string, gpuTypes: readonly string[], nodes: readonly NodeSpec[]): Cluster {
@@ -61,6 +69,9 @@ export function buildCluster(name: string, gpuTypes: readonly string[], nodes: r
     });
     return Int32Array.from(list);
   });
+  const nodeCpuMilli = Float64Array.from(nodes, (node) => node.cpuMilli ?? Number.POSITIVE_INFINITY);
+  const nodeMemoryMib = Float64Array.from(nodes, (node) => node.memoryMib ?? Number.POSITIVE_INFINITY);
+  const hasNodeResources = nodes.every((node) => node.cpuMilli !== undefined && node.memoryMib !== undefined);
   return {
     name,
     gpuTypes,
@@ -74,6 +85,9 @@ export function buildCluster(name: string, gpuTypes: readonly string[], nodes: r
     gpuType,
     nodesOfType,
     maxNodeGpus,
+    nodeCpuMilli,
+    nodeMemoryMib,
+    hasNodeResources,
   };
 }
 

@@ -4,7 +4,11 @@ import type { Cluster } from '../cluster/cluster.ts';
 import { RunRecorder } from '../format/index.ts';
 import { M, metricNames, RoundTable } from '../metrics/round-metrics.ts';
 import { fillRoundRow } from '../metrics/telemetry.ts';
-import { type FragmentationTable, fragmentationTable } from '../placement/fragmentation.ts';
+import {
+  clusterFragmentation,
+  type FragmentationTable,
+  fragmentationTable,
+} from '../placement/fragmentation.ts';
 import { Placer } from '../placement/placer.ts';
 import { createChooseNode } from '../placement/strategies.ts';
 import type { AllocationProblem, Policy } from '../policies/types.ts';
@@ -15,6 +19,7 @@ import { PythonRandom } from '../workload/python-random.ts';
 import { type EndReason, SaturationDetector, WindowJctBound } from './end-reason.ts';
 import { RoundFill } from './fill.ts';
 import { JobStore } from './job-store.ts';
+import { SharedPlacement } from './shared-placement.ts';
 import type { EngineInput, EngineOutput, MechanismOptions } from './simulate.ts';
 import { TimeShares } from './time-shares.ts';
 
@@ -27,7 +32,8 @@ import { TimeShares } from './time-shares.ts';
  *   the job set changed and the minimum interval allows;
  * - priorities: the round's type order and Gavel's fill over one queue per type;
  * - worker_assignment: lease extension and placement, then each job's micro-task: int(T * round)
- *   steps (fewer to finish), ending at start + steps / T;
+ *   steps (fewer to finish), ending at start + steps / T (with GPU sharing, placement is
+ *   `SharedPlacement`'s, and the fill has already tried each job on the nodes);
  * - event_jump_and_completion: the clock jumps to the latest finish among the round's jobs (so
  *   rounds are a little shorter than the round duration), or over an idle spell to the next event;
  *   every job completes its micro-task, is credited its time, and leaves when done;
@@ -48,8 +54,12 @@ export class Engine {
   private readonly store: JobStore;
   private readonly shares: TimeShares;
   private readonly fill: RoundFill;
-  private readonly fragmentation: FragmentationTable;
-  private readonly placer: Placer;
+  /** Whole-GPU runs: FGD's table and the placer. GPU-sharing runs: `shared` instead. */
+  private readonly fragmentation: FragmentationTable | undefined;
+  private readonly placer: Placer | undefined;
+  private readonly shared: SharedPlacement | undefined;
+  /** Capacity unit of the fill: 1 (GPUs) or 1000 (milli-GPU, with GPU sharing). */
+  private readonly unit: number;
   private readonly rounds: RoundTable;
   private readonly recorder: RunRecorder;
   private readonly saturation: SaturationDetector;
@@ -100,22 +110,36 @@ export class Engine {
     this.debug = logger.enabled('debug');
     this.profiler = new Profiler(input.profile);
     this.K = cluster.gpuTypes.length;
-    this.store = new JobStore(this.K);
+    const { sharing } = input;
+    this.store = new JobStore(this.K, sharing ? { scale: sharing.scale } : undefined);
     this.shares = new TimeShares(this.K, mechanism.roundDuration);
-    this.fill = new RoundFill(cluster.capacities, {
+    const rules = {
       leftoverFill: mechanism.leftoverFill && !policy.onlyWhereAllocated,
       onlyWhereAllocated: policy.onlyWhereAllocated === true,
       unallocatedJobs: mechanism.unallocatedJobs,
-    });
-    this.fragmentation = fragmentationTable(cluster, workload.sizeMix);
-    this.placer = new Placer(
-      cluster,
-      createChooseNode(input.placement, cluster, {
-        random: createRandom(deriveSeed(input.seed, 10)),
-        fragmentation: this.fragmentation,
-      }),
-    );
-    const names = metricNames(cluster.gpuTypes);
+    };
+    if (sharing) {
+      const shared = new SharedPlacement(cluster, this.store, sharing.pods, sharing.policy, input.seed);
+      this.shared = shared;
+      this.unit = 1000;
+      this.fill = new RoundFill(
+        cluster.capacities.map((gpus) => gpus * 1000),
+        rules,
+        (j, k) => shared.admit(j, k),
+      );
+    } else {
+      this.unit = 1;
+      this.fill = new RoundFill(cluster.capacities, rules);
+      this.fragmentation = fragmentationTable(cluster, workload.sizeMix);
+      this.placer = new Placer(
+        cluster,
+        createChooseNode(input.placement, cluster, {
+          random: createRandom(deriveSeed(input.seed, 10)),
+          fragmentation: this.fragmentation,
+        }),
+      );
+    }
+    const names = metricNames(cluster.gpuTypes, sharing !== undefined);
     this.rounds = new RoundTable(names);
     this.recorder = new RunRecorder({
       config: input.config,
@@ -272,6 +296,7 @@ export class Engine {
       typeOrder.set(order);
     }
     for (let a = 0; a < active.length; a++) store.scheduled[active[a]!] = -1;
+    this.shared?.beginWalk();
     this.running = this.fill.run(store, this.shares, active, typeOrder, this.busy);
   }
 
@@ -280,8 +305,38 @@ export class Engine {
    * first, then the micro-tasks: int(T * round) steps, or what is left, ending at start + steps / T.
    */
   private workerAssignment(): void {
-    const { store, active, placer, profiler, K } = this;
+    const { profiler } = this;
     const assignStart = profiler.now();
+    if (this.shared) this.assignShared(assignStart);
+    else this.assignWhole(assignStart);
+    this.dispatch();
+  }
+
+  /** GPU-sharing runs: SharedPlacement keeps leases and places the rest (the fill already tried them). */
+  private assignShared(assignStart: number): void {
+    const { store, active, profiler } = this;
+    const shared = this.shared!;
+    const before = this.debug ? active.map((j) => shared.nodeOf(j)) : [];
+    this.kept = shared.assign(active);
+    let running = 0;
+    for (let a = 0; a < active.length; a++) if (store.scheduled[active[a]!]! >= 0) running++;
+    if (this.debug) {
+      active.forEach((j, a) => {
+        const node = shared.nodeOf(j);
+        if (node >= 0 && node !== before[a])
+          this.logger.debug(
+            `round t=${this.time}: job ${store.id[j]} placed on node ${this.cluster.nodes[node]!.name ?? node} (${this.cluster.gpuTypes[store.scheduled[j]!]})`,
+          );
+      });
+    }
+    this.leaseExtensions += this.kept;
+    this.placements += running - this.kept;
+    profiler.addSub('placement', profiler.now() - assignStart);
+  }
+
+  private assignWhole(assignStart: number): void {
+    const { store, active, profiler } = this;
+    const placer = this.placer!;
     for (let a = 0; a < active.length; a++) {
       const j = active[a]!;
       const held = store.held[j];
@@ -316,7 +371,11 @@ export class Engine {
     this.leaseExtensions += this.kept;
     this.placements += toPlace.length;
     profiler.addSub('placement', profiler.now() - leaseMark);
+  }
 
+  /** Each chosen job's micro-task: int(T * round) steps, or what is left, ending at start + steps / T. */
+  private dispatch(): void {
+    const { store, active, K } = this;
     const duration = this.mechanism.roundDuration;
     this.dispatched.length = 0;
     this.roundStart = this.time;
@@ -417,9 +476,13 @@ export class Engine {
 
   /** One row of metrics and the run file's round (owners as placed at the round's start). */
   private telemetry(): void {
-    const { store, rounds, info } = this;
+    const { store, rounds, info, shared } = this;
     const row = rounds.row;
-    fillRoundRow(row, this.cluster, store, this.active, this.busy, this.fragmentation, this.placer.free, {
+    if (shared) shared.refreshHolders();
+    const fragmented = shared
+      ? shared.fragmentedGpus()
+      : clusterFragmentation(this.cluster, this.fragmentation!, this.placer!.free);
+    fillRoundRow(row, this.cluster, store, this.active, this.busy, this.unit, fragmented, {
       time: this.roundStart,
       duration: this.time - this.roundStart,
       running: this.running,
@@ -428,8 +491,10 @@ export class Engine {
       jctSum: this.jctSum,
       kept: this.kept,
     });
+    if (shared) row[row.length - 1] = shared.shared.size;
     rounds.commit();
-    this.recorder.recordRound(this.roundStart, this.placer.owner, row);
+    if (shared) this.recorder.recordRound(this.roundStart, shared.owner, row, shared.shared);
+    else this.recorder.recordRound(this.roundStart, this.placer!.owner, row);
     if (info) {
       const record: Record<string, number> = { round: rounds.count - 1 };
       for (let m = 0; m < rounds.names.length; m++) record[rounds.names[m]!] = row[m]!;
@@ -449,7 +514,8 @@ export class Engine {
     if (this.finishing.length === 0) return;
     for (const j of this.finishing) {
       const held = store.held[j];
-      if (held) this.placer.release(held);
+      if (held) this.placer!.release(held);
+      this.shared?.release(j);
       store.held[j] = null;
       store.heldType[j] = -1;
       store.scheduled[j] = -1;
@@ -485,7 +551,7 @@ export class Engine {
   }
 
   private output(): EngineOutput {
-    const { store, placer } = this;
+    const { store } = this;
     const wallSeconds = (performance.now() - this.wallStart) / 1000;
     const n = store.count;
     const runFile = this.recorder.finish({
@@ -508,7 +574,8 @@ export class Engine {
       reallocations: this.reallocations,
       leaseExtensions: this.leaseExtensions,
       placements: this.placements,
-      spreadPlacements: placer.spreadPlacements,
+      spreadPlacements: this.placer?.spreadPlacements ?? 0,
+      sharedPlacementFallbacks: this.shared?.fallbacks,
       policyWarnings: this.policyWarnings,
     };
   }

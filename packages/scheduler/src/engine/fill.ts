@@ -17,8 +17,8 @@ export interface FillRules {
  * Gavel's round selection (_schedule_jobs_on_workers_helper): one queue per GPU type holding every
  * active job that can run there, sorted by (priority, deficit, allocation) descending, ties in
  * arrival order; the queues are walked one after the other in the round's type order, and a job
- * is taken on the first type where it is not yet taken and its scale factor fits the GPUs left.
- * So the GPUs the allocation's pairs leave over go to the jobs next in line, whatever type the LP
+ * is taken on the first type where it is not yet taken and its scale factor fits the GPUs left
+ * (with GPU sharing, also where some node of the type can hold it: see the constructor). So the GPUs the allocation's pairs leave over go to the jobs next in line, whatever type the LP
  * put them on.
  *
  * A queue has two parts, which is what keeps a round cheap at thousands of jobs. Pairs with
@@ -38,9 +38,17 @@ export class RoundFill {
   private readonly left: Float64Array;
   private readonly K: number;
 
+  /**
+   * `capacities` per type in the unit of the store's `demand` (GPUs, or milli-GPU when pods share
+   * GPUs). `admit(j, k)`, when given, is asked after the capacity check whether job j can be
+   * placed on type k given the jobs taken before it this round (and places it): with GPU sharing
+   * a type's free milli-GPU may be scattered over GPUs and nodes, or its nodes short of CPU or
+   * memory, so the count alone does not say.
+   */
   constructor(
     private readonly capacities: Float64Array,
     private readonly rules: FillRules,
+    private readonly admit?: (j: number, k: number) => boolean,
   ) {
     this.K = capacities.length;
     this.left = new Float64Array(this.K);
@@ -124,10 +132,11 @@ export class RoundFill {
 
   /** Takes job j on type k when it is not taken yet, still active and fits the GPUs left. */
   private take(store: JobStore, j: number, k: number, busy: Float64Array): void {
-    const { scheduled, scaleFactor, finish, inAllocation } = store;
+    const { scheduled, demand, finish, inAllocation } = store;
     if (scheduled[j]! >= 0 || !Number.isNaN(finish[j]!)) return;
-    const gpus = scaleFactor[j]!;
+    const gpus = demand[j]!;
     if (gpus > this.left[k]!) return;
+    if (this.admit && !this.admit(j, k)) return;
     this.left[k]! -= gpus;
     scheduled[j] = k;
     this.taken++;
@@ -141,14 +150,15 @@ export class RoundFill {
   /**
    * Type k's positive pairs of jobs not yet taken, in `order`: by (priority, deficit, allocation)
    * desc, then arrival. When they all fit in the GPUs left, every one is taken whatever the order,
-   * so the sort is skipped.
+   * so the sort is skipped (not with `admit`: there the order decides where each lands, and so
+   * which ones fit).
    */
   private positiveInOrder(store: JobStore, shares: TimeShares, k: number): number {
     const { K } = this;
     const list = this.positive[k]!;
     if (this.entries.length < list.length) this.grow(list.length);
     const { entries, priority, order } = this;
-    const { finish, deficit, allocation, scheduled, scaleFactor } = store;
+    const { finish, deficit, allocation, scheduled, demand: jobDemand } = store;
     let count = 0;
     let demand = 0;
     for (let i = 0; i < list.length; i++) {
@@ -156,10 +166,10 @@ export class RoundFill {
       if (scheduled[j]! >= 0 || !Number.isNaN(finish[j]!)) continue;
       entries[count] = j;
       order[count] = count;
-      demand += scaleFactor[j]!;
+      demand += jobDemand[j]!;
       count++;
     }
-    if (demand <= this.left[k]!) return count;
+    if (demand <= this.left[k]! && !this.admit) return count;
     for (let c = 0; c < count; c++) priority[c] = shares.priority(store, entries[c]!, k);
     order
       .subarray(0, count)

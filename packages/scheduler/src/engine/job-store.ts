@@ -2,6 +2,14 @@ import type { ProblemJob } from '../policies/types.ts';
 import type { JobSpec } from '../workload/job.ts';
 
 /**
+ * How pods that share GPUs count in the allocation and in the fill: `fraction` (the default) as
+ * the GPUs they ask for, so a quarter-GPU pod is a scale factor of 0.25 in the policy and takes
+ * 250 milli-GPU of its type's capacity in the fill; `whole` as a whole GPU each (the ablation in
+ * the README: what the engine did before GPU sharing, with placement still sharing).
+ */
+export type SharedPodScale = 'fraction' | 'whole';
+
+/**
  * Every job that arrived, as columns indexed by the dense job index (arrival order). Per-type
  * columns are row-major with K entries per job. Arrays grow by doubling.
  */
@@ -9,7 +17,17 @@ export class JobStore {
   count = 0;
   private capacity = 0;
   id = new Int32Array(0);
+  /** GPUs the job holds (a pod sharing one GPU: 1). */
   scaleFactor = new Int32Array(0);
+  /** Milli-GPU asked of each of its GPUs (1000 unless it shares one). */
+  gpuMilli = new Int32Array(0);
+  /** Row in the pod table of a GPU-sharing run, else -1. */
+  pod = new Int32Array(0);
+  /**
+   * What the job takes of its type's capacity in the round's fill, in the engine's unit: GPUs,
+   * or milli-GPU in a GPU-sharing run.
+   */
+  demand = new Float64Array(0);
   totalSteps = new Float64Array(0);
   stepsDone = new Float64Array(0);
   arrival = new Float64Array(0);
@@ -44,7 +62,11 @@ export class JobStore {
   jobTypeNames: string[] = [];
   private readonly jobTypeLookup = new Map<string, number>();
 
-  constructor(readonly types: number) {
+  /** `sharing`: capacities are in milli-GPU and pods that share GPUs count as `sharing.scale` says. */
+  constructor(
+    readonly types: number,
+    private readonly sharing?: { scale: SharedPodScale },
+  ) {
     this.grow(1024);
   }
 
@@ -54,6 +76,13 @@ export class JobStore {
     const K = this.types;
     this.id[j] = spec.id;
     this.scaleFactor[j] = spec.scaleFactor;
+    const milli = spec.gpuMilli ?? 1000;
+    this.gpuMilli[j] = milli;
+    this.pod[j] = spec.pod ?? -1;
+    const counted = this.sharing?.scale === 'whole' ? 1000 : milli;
+    // The policy sees the GPUs the job asks for: 0.25 for a pod sharing a quarter of one.
+    const scaleFactor = milli === 1000 ? spec.scaleFactor : (spec.scaleFactor * counted) / 1000;
+    this.demand[j] = this.sharing ? spec.scaleFactor * counted : spec.scaleFactor;
     this.totalSteps[j] = spec.totalSteps;
     this.arrival[j] = spec.arrival;
     this.start[j] = Number.NaN;
@@ -78,7 +107,7 @@ export class JobStore {
     this.held.push(null);
     this.problemJobs.push({
       id: String(spec.id),
-      scaleFactor: spec.scaleFactor,
+      scaleFactor,
       priorityWeight: spec.priorityWeight,
       throughputs: this.throughputs.slice(j * K, j * K + K),
       stepsRemaining: spec.totalSteps,
@@ -101,6 +130,9 @@ export class JobStore {
     };
     this.id = int(this.id);
     this.scaleFactor = int(this.scaleFactor);
+    this.gpuMilli = int(this.gpuMilli);
+    this.pod = int(this.pod);
+    this.demand = float(this.demand);
     this.totalSteps = float(this.totalSteps);
     this.stepsDone = float(this.stepsDone);
     this.arrival = float(this.arrival);

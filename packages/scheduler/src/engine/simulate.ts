@@ -1,6 +1,8 @@
 import type { Logger, Progress } from 'kit';
 import type { Cluster } from '../cluster/cluster.ts';
 import type { RoundTable } from '../metrics/round-metrics.ts';
+import type { PodTable } from '../placement/sharing/pods.ts';
+import type { SharePolicyName } from '../placement/sharing/policies/types.ts';
 import type { PlacementName } from '../placement/strategies.ts';
 import type { Policy } from '../policies/types.ts';
 import type { ProfileReport, ProfileRounds } from '../profile/profiler.ts';
@@ -8,7 +10,7 @@ import type { Workload } from '../workload/job.ts';
 import type { EndReason } from './end-reason.ts';
 import { Engine } from './engine.ts';
 import type { FillRules } from './fill.ts';
-import type { JobStore } from './job-store.ts';
+import type { JobStore, SharedPodScale } from './job-store.ts';
 
 /** Gavel's mechanism and the switches that turn its quirks off (README, "Where gpusim differs"). */
 export interface MechanismOptions extends Pick<FillRules, 'leftoverFill' | 'unallocatedJobs'> {
@@ -28,7 +30,13 @@ export interface EngineInput {
   cluster: Cluster;
   workload: Workload;
   policy: Policy;
+  /** Whole-GPU runs: the node choice of `Placer`. */
   placement: PlacementName;
+  /**
+   * GPU sharing (a pod list on a cluster with CPU and memory per node): every job is a row of
+   * `pods`, placed by the sharing model's `policy` (`placement` is then unused).
+   */
+  sharing?: { pods: PodTable; policy: SharePolicyName; scale: SharedPodScale };
   seed: number;
   mechanism: MechanismOptions;
   /**
@@ -65,6 +73,8 @@ export interface EngineOutput {
   leaseExtensions: number;
   placements: number;
   spreadPlacements: number;
+  /** GPU-sharing runs: rounds whose placement fell back to the fill's (SharedPlacement). */
+  sharedPlacementFallbacks: number | undefined;
   policyWarnings: number;
 }
 

@@ -21,6 +21,7 @@ export const SECTION_NAMES: Record<string, string> = {
   [TAG_ROUNDS]: 'RNDS section (round metrics)',
   [TAG_ALLOCATION]: 'ALOC section (GPU allocation intervals)',
   [TAG_END]: 'END. section (checksum)',
+  FRAC: 'FRAC section (fractional GPU occupancy)',
 };
 
 export function align8(n: number): number {

@@ -15,6 +15,7 @@ import {
   TAG_ROUNDS,
 } from './layout.ts';
 import { RunFile } from './run-file.ts';
+import { decodeShares, SHARES_SECTION_NAME, TAG_SHARES } from './shares.ts';
 import type { RunData, RunHeader } from './types.ts';
 
 export interface ReadOptions {
@@ -98,7 +99,27 @@ export function decodeRunData(input: ArrayBuffer | Uint8Array, options: ReadOpti
     rounds.roundTimes.length,
     jobs.jobIds.length,
   );
-  return { version: FORMAT_VERSION, byteLength: total, header, ...rounds, ...jobs, ...alloc };
+  const sharesSection = found.get(TAG_SHARES);
+  const shares = sharesSection
+    ? decodeShares(
+        bytes,
+        sharesSection.at,
+        sharesSection.size,
+        gpuCount,
+        rounds.roundTimes.length,
+        jobs.jobIds.length,
+        (offset, problem, expected, got) => cursor.fail(offset, SHARES_SECTION_NAME, problem, expected, got),
+      )
+    : undefined;
+  return {
+    version: FORMAT_VERSION,
+    byteLength: total,
+    header,
+    ...rounds,
+    ...jobs,
+    ...alloc,
+    ...(shares ? { shares } : {}),
+  };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from './search.ts';
+import { type RoundShares, sharedGpuIds, sharesAt } from './shares.ts';
 import type { RunData, RunHeader, RunJobTable } from './types.ts';
 
 export interface JobRound {
@@ -63,6 +65,31 @@ export class RunFile {
     this.nodeFirstGpu[nodes.length] = g;
   }
 
+  #sharedGpus: Uint32Array | undefined;
+
+  /** Whether the run records fractional GPU occupancy (a FRAC section). */
+  get hasShares(): boolean {
+    return this.data.shares !== undefined;
+  }
+
+  /** GPUs that are ever shared in the run (empty without a FRAC section). */
+  get sharedGpus(): Uint32Array {
+    this.#sharedGpus ??= this.data.shares ? sharedGpuIds(this.data.shares) : new Uint32Array(0);
+    return this.#sharedGpus;
+  }
+
+  /** The GPUs shared at `round`, each with its owners' dense job indices and milli-GPU. */
+  sharesAt(round: number): RoundShares {
+    if (!this.data.shares)
+      return {
+        gpus: new Uint32Array(0),
+        offsets: Uint32Array.of(0),
+        owner: new Int32Array(0),
+        milli: new Uint16Array(0),
+      };
+    return sharesAt(this.data.shares, round, this.sharedGpus);
+  }
+
   /** Per-round values of one metric, or undefined when the run has no such column. */
   metric(name: string): Float64Array | undefined {
     const index = this.#metricIndex.get(name);
@@ -88,15 +115,8 @@ export class RunFile {
     }
     const { allocOffsets: offsets, allocStart: start, allocJob: job } = this.data;
     for (let g = 0; g < this.gpuCount; g++) {
-      let lo = offsets[g]!;
-      let hi = offsets[g + 1]! - 1;
       // Last interval whose start <= round; the first always starts at round 0.
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (start[mid]! <= round) lo = mid;
-        else hi = mid - 1;
-      }
-      out[g] = job[lo]!;
+      out[g] = job[lastAtOrBefore(start, round, offsets[g]!, offsets[g + 1]! - 1)]!;
     }
     return out;
   }
@@ -104,14 +124,7 @@ export class RunFile {
   /** Owner of one GPU in one round. */
   ownerAt(gpu: number, round: number): number {
     const { allocOffsets: offsets, allocStart: start, allocJob: job } = this.data;
-    let lo = offsets[gpu]!;
-    let hi = offsets[gpu + 1]! - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (start[mid]! <= round) lo = mid;
-      else hi = mid - 1;
-    }
-    return job[lo] ?? -1;
+    return job[lastAtOrBefore(start, round, offsets[gpu]!, offsets[gpu + 1]! - 1)] ?? -1;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { clusterFromPreset, findPreset } from '../cluster/presets.ts';
 import { metricNames as roundMetricNames } from '../metrics/round-metrics.ts';
 import { createRandom } from '../random.ts';
 import type { RunHeader, RunJobTable } from './types.ts';
@@ -31,37 +32,6 @@ export interface SyntheticRun {
   roundCount: number;
 }
 
-const PRESETS: Record<
-  'philly' | 'alibaba',
-  { types: string[]; nodes: [type: number, size: number, count: number][] }
-> = {
-  philly: {
-    types: ['v100', 'p100', 'k80'],
-    nodes: [
-      [0, 4, 9],
-      [1, 4, 9],
-      [2, 4, 9],
-    ],
-  },
-  alibaba: {
-    types: ['G2', 'T4', 'G3', 'P100', 'V100M32', 'V100M16', 'A10'],
-    nodes: [
-      [0, 8, 549],
-      [1, 2, 387],
-      [1, 4, 17],
-      [2, 8, 39],
-      [3, 2, 131],
-      [3, 1, 3],
-      [4, 8, 21],
-      [4, 4, 9],
-      [5, 8, 8],
-      [5, 4, 28],
-      [5, 1, 19],
-      [6, 1, 2],
-    ],
-  },
-};
-
 const JOB_TYPES = [
   'ResNet-18 (batch size 64)',
   'ResNet-50 (batch size 64)',
@@ -79,20 +49,12 @@ export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
   const churn = options.churn ?? 0.05;
   const roundDuration = options.roundDuration ?? 360;
   const random = createRandom(options.seed ?? 1).next;
-  const spec = PRESETS[preset];
-
-  const nodes: { type: number; gpus: number }[] = [];
-  for (const [type, gpus, count] of spec.nodes) for (let i = 0; i < count; i++) nodes.push({ type, gpus });
-  const gpuCount = nodes.reduce((s, n) => s + n.gpus, 0);
-  const nodeFirst = new Int32Array(nodes.length);
-  nodes.reduce((g, node, n) => {
-    nodeFirst[n] = g;
-    return g + node.gpus;
-  }, 0);
-  const gpuType = new Int32Array(gpuCount);
-  for (const [n, node] of nodes.entries()) gpuType.fill(node.type, nodeFirst[n]!, nodeFirst[n]! + node.gpus);
-  const typeTotal = new Float64Array(spec.types.length);
-  for (const node of nodes) typeTotal[node.type]! += node.gpus;
+  // The same cluster as `gpusim run --preset`: one copy of the presets.
+  const cluster = clusterFromPreset(findPreset(preset)!);
+  const types = [...cluster.gpuTypes];
+  const nodes = cluster.nodes.map((node) => ({ type: node.type, gpus: node.gpus }));
+  const gpuCount = cluster.totalGpus;
+  const { nodeFirstGpu: nodeFirst, gpuNode, gpuType, capacities: typeTotal } = cluster;
   const maxNode = Math.max(...nodes.map((n) => n.gpus));
 
   // Jobs arrive over the first 90% of the run; durations are log-uniform in rounds.
@@ -124,7 +86,7 @@ export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
     remaining[j] = Math.max(1, Math.round(Math.exp(Math.log(3) + random() * Math.log(maxDuration / 3))));
   }
 
-  const metricNames = roundMetricNames(spec.types);
+  const metricNames = roundMetricNames(types);
   const header: RunHeader = {
     config: {
       preset,
@@ -136,7 +98,7 @@ export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
       synthetic: true,
       ...options.config,
     },
-    gpuTypes: spec.types,
+    gpuTypes: types,
     nodes,
     metricNames,
   };
@@ -156,20 +118,10 @@ export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
   const release = (j: number) => {
     for (const g of heldBy[j]!) {
       owner[g] = -1;
-      nodeFree[findNode(g)]!++;
+      nodeFree[gpuNode[g]!]!++;
     }
     heldBy[j] = [];
     running.delete(j);
-  };
-  const findNode = (g: number): number => {
-    let lo = 0;
-    let hi = nodes.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (nodeFirst[mid]! <= g) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   };
   const place = (j: number): boolean => {
     const need = jobs.scaleFactor[j]!;
@@ -216,7 +168,7 @@ export function synthesizeRun(options: SyntheticRunOptions = {}): SyntheticRun {
     queue = stillQueued;
 
     let used = 0;
-    const typeUsed = new Float64Array(spec.types.length);
+    const typeUsed = new Float64Array(types.length);
     for (let g = 0; g < gpuCount; g++) {
       if (owner[g]! >= 0) {
         used++;

@@ -1,3 +1,5 @@
+import type { ShareData } from './shares.ts';
+
 /** What the engine knows before the first round: written once at the top of the file. */
 export interface RunHeader {
   /** The run's options as JSON (policy, placement, preset, seed, window, jobsPerHour, roundDuration, ...). */
@@ -50,4 +52,6 @@ export interface RunData {
   allocStart: Uint16Array | Uint32Array;
   /** Dense job index holding the GPU during the interval, or -1 when idle. */
   allocJob: Int32Array;
+  /** Fractional occupancy (FRAC section), when the run shares GPUs. */
+  shares?: ShareData;
 }

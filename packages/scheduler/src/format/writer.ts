@@ -11,6 +11,7 @@ import {
   TAG_JOBS,
   TAG_ROUNDS,
 } from './layout.ts';
+import { type ShareInput, SharesRecorder, TAG_SHARES } from './shares.ts';
 import type { RunHeader, RunJobTable } from './types.ts';
 
 const NO_OWNER_YET = -2;
@@ -52,6 +53,7 @@ export class RunRecorder {
   #changeRound = new Growable(new Uint32Array(1 << 16), (n) => new Uint32Array(n));
   #changeJob = new Growable(new Int32Array(1 << 16), (n) => new Int32Array(n));
   #maxJob = -1;
+  #shares: SharesRecorder | undefined;
 
   constructor(header: RunHeader) {
     checkHeader(header);
@@ -66,8 +68,13 @@ export class RunRecorder {
     return this.#roundCount;
   }
 
-  /** Once per round, after worker assignment. owner[g] = dense job index or -1 (idle). Copies what it needs. */
-  recordRound(time: number, owner: Int32Array, metrics: Float64Array): void {
+  /**
+   * Once per round, after worker assignment. owner[g] = dense job index or -1 (idle). Copies what
+   * it needs. `shares` (GPU sharing runs) lists every GPU held by fractions, with each owner's
+   * milli-GPU; it goes to the FRAC section (`shares.ts`), and owner[g] should then name one of
+   * the GPU's owners (the largest share) so that readers without FRAC still see it busy.
+   */
+  recordRound(time: number, owner: Int32Array, metrics: Float64Array, shares?: ShareInput): void {
     if (owner.length !== this.gpuCount) {
       throw new RangeError(`recordRound: owner has ${owner.length} entries, expected ${this.gpuCount} GPUs`);
     }
@@ -88,6 +95,11 @@ export class RunRecorder {
       this.#changeGpu.push(g);
       this.#changeRound.push(round);
       this.#changeJob.push(job);
+    }
+    if (shares && (shares.size > 0 || this.#shares)) {
+      this.#shares ??= new SharesRecorder(this.gpuCount);
+      this.#shares.record(round, shares);
+      if (this.#shares.maxOwner > this.#maxJob) this.#maxJob = this.#shares.maxOwner;
     }
     this.#times.push(time);
     for (let m = 0; m < metrics.length; m++) this.#metrics.push(metrics[m]!);
@@ -140,8 +152,11 @@ export class RunRecorder {
       [TAG_JOBS, jobsBytes],
       [TAG_ROUNDS, roundsBytes],
       [TAG_ALLOCATION, allocBytes],
-      [TAG_END, 4],
     ];
+    const shares = this.#shares && !this.#shares.empty ? this.#shares : undefined;
+    const sharesBytes = shares?.byteLength() ?? 0;
+    if (shares) sections.push([TAG_SHARES, sharesBytes]);
+    sections.push([TAG_END, 4]);
     let total = FILE_HEADER_BYTES;
     for (const [, size] of sections) total += SECTION_HEADER_BYTES + align8(size);
     if (total > 0xffffffff)
@@ -219,6 +234,8 @@ export class RunRecorder {
       allocJob[slot] = changeJob[c]!;
       allocStart[slot] = changeRound[c]!;
     }
+
+    if (shares) shares.write(bytes, beginSection(TAG_SHARES, sharesBytes));
 
     const endPayload = beginSection(TAG_END, 4);
     view.setUint32(endPayload, crc32(bytes, endPayload - SECTION_HEADER_BYTES), true);

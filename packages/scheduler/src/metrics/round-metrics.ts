@@ -18,8 +18,18 @@ export const BASE_METRICS = [
   'lease_extension_rate',
 ] as const;
 
-export function metricNames(gpuTypes: readonly string[]): string[] {
-  return [...BASE_METRICS, ...gpuTypes.map((type) => `utilization_${type}`)];
+/**
+ * Columns only a GPU-sharing run has, after the per-type utilizations: pending GPU demand of pods
+ * asking for part of a GPU (the `sf` columns count whole-GPU jobs), and GPUs held by fractions.
+ */
+export const SHARING_METRICS = ['pending_demand_shared', 'shared_gpus'] as const;
+
+export function metricNames(gpuTypes: readonly string[], sharing = false): string[] {
+  return [
+    ...BASE_METRICS,
+    ...gpuTypes.map((type) => `utilization_${type}`),
+    ...(sharing ? SHARING_METRICS : []),
+  ];
 }
 
 /** Column positions, so the engine writes a row without looking names up. */

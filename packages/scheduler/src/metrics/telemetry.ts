@@ -1,7 +1,6 @@
 import type { Cluster } from '../cluster/cluster.ts';
 import type { JobStore } from '../engine/job-store.ts';
-import { clusterFragmentation, type FragmentationTable } from '../placement/fragmentation.ts';
-import { M } from './round-metrics.ts';
+import { BASE_METRICS, M } from './round-metrics.ts';
 
 export interface RoundFacts {
   /** When the round started and how long it lasted (until its last micro-task ended). */
@@ -17,7 +16,9 @@ export interface RoundFacts {
 
 /**
  * Fills one round's metric row (column order of metricNames) from the state after worker
- * assignment: one pass over the active jobs, one over the types, one over the nodes.
+ * assignment: one pass over the active jobs, one over the types. `busy` is per type in GPUs
+ * times `unit` (1, or 1000 when pods share GPUs and capacity counts in milli-GPU), and
+ * `fragmentation` the round's fragmented GPUs, computed by the caller's placement model.
  */
 export function fillRoundRow(
   row: Float64Array,
@@ -25,8 +26,8 @@ export function fillRoundRow(
   store: JobStore,
   active: readonly number[],
   busy: Float64Array,
-  fragmentation: FragmentationTable,
-  free: Int32Array,
+  unit: number,
+  fragmentation: number,
   facts: RoundFacts,
 ): void {
   let pending = 0;
@@ -34,10 +35,18 @@ export function fillRoundRow(
   let sf2 = 0;
   let sf4 = 0;
   let sf8 = 0;
+  let shared = 0;
   for (let a = 0; a < active.length; a++) {
     const j = active[a]!;
     if (store.scheduled[j]! >= 0) continue;
     const s = store.scaleFactor[j]!;
+    const milli = store.gpuMilli[j]!;
+    if (milli < 1000) {
+      const gpus = (s * milli) / 1000;
+      pending += gpus;
+      shared += gpus;
+      continue;
+    }
     pending += s;
     if (s === 1) sf1 += s;
     else if (s === 2) sf2 += s;
@@ -45,17 +54,19 @@ export function fillRoundRow(
     else if (s === 8) sf8 += s;
   }
   const K = cluster.gpuTypes.length;
-  const typeColumns = row.length - K;
+  const typeColumns = BASE_METRICS.length;
   let busyTotal = 0;
   for (let k = 0; k < K; k++) {
     busyTotal += busy[k]!;
-    row[typeColumns + k] = busy[k]! / cluster.capacities[k]!;
+    row[typeColumns + k] = busy[k]! / (cluster.capacities[k]! * unit);
   }
-  const idle = cluster.totalGpus - busyTotal;
-  const frag = clusterFragmentation(cluster, fragmentation, free);
+  // In a GPU-sharing run the row goes on with SHARING_METRICS; the caller writes shared_gpus.
+  if (row.length > typeColumns + K) row[typeColumns + K] = shared;
+  const idle = (cluster.totalGpus * unit - busyTotal) / unit;
+  const frag = fragmentation;
   row[M.time] = facts.time;
   row[M.duration] = facts.duration;
-  row[M.utilization] = busyTotal / cluster.totalGpus;
+  row[M.utilization] = busyTotal / (cluster.totalGpus * unit);
   row[M.running] = facts.running;
   row[M.queued] = active.length - facts.running;
   row[M.completed] = facts.completed;

@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from '../format/search.ts';
 import type { RunResult } from '../run-simulation.ts';
 
 export interface StartWaits {
@@ -34,15 +35,13 @@ export function startWaits(result: RunResult, busyBelow = 0.5, limit = 12 * 3600
     underused[r + 1] = underused[r]! + (low ? rounds.values[r * width + durationAt]! : 0);
   }
   const end = result.summary.simulatedSeconds;
+  // Rounds that started before t (round starts strictly increase, so at most one equals t).
   const firstAtOrAfter = (t: number) => {
-    let lo = 0;
-    let hi = count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (times[mid]! < t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    if (count === 0) return 0;
+    const last = lastAtOrBefore(times, t);
+    let before = times[last]! <= t ? last + 1 : 0;
+    if (before > 0 && times[before - 1] === t) before--;
+    return before;
   };
   const waits: StartWaits = {
     maxWait: 0,

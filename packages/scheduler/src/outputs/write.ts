@@ -3,25 +3,30 @@ import { csvField, writeFileAtomic } from 'kit';
 import type { ProfileRounds } from '../profile/profiler.ts';
 import type { RunResult } from '../run-simulation.ts';
 
-/** jobs.csv: one row per job that arrived; unfinished jobs have empty finish and jct. */
+/**
+ * jobs.csv: one row per job that arrived; unfinished jobs have empty finish and jct. A GPU-sharing
+ * run adds each pod's gpu_milli (per GPU; below 1000 it shares one), cpu_milli and memory_mib.
+ */
 export function jobsCsv(result: RunResult): string {
   const { jobs } = result;
-  const lines = ['id,type,scale_factor,priority_weight,arrival,start,finish,jct,total_steps,isolated_time'];
+  const { pods } = jobs;
+  const header = 'id,type,scale_factor,priority_weight,arrival,start,finish,jct,total_steps,isolated_time';
+  const lines = [pods ? `${header},gpu_milli,cpu_milli,memory_mib` : header];
   for (let j = 0; j < jobs.id.length; j++) {
-    lines.push(
-      [
-        jobs.id[j],
-        csvField(jobs.jobType[j]),
-        jobs.scaleFactor[j],
-        jobs.priorityWeight[j],
-        jobs.arrival[j],
-        csvField(jobs.start[j]),
-        csvField(jobs.finish[j]),
-        csvField(jobs.jct[j]),
-        jobs.totalSteps[j],
-        jobs.isolatedTime[j],
-      ].join(','),
-    );
+    const row = [
+      jobs.id[j],
+      csvField(jobs.jobType[j]),
+      jobs.scaleFactor[j],
+      jobs.priorityWeight[j],
+      jobs.arrival[j],
+      csvField(jobs.start[j]),
+      csvField(jobs.finish[j]),
+      csvField(jobs.jct[j]),
+      jobs.totalSteps[j],
+      jobs.isolatedTime[j],
+    ];
+    if (pods) row.push(pods.gpuMilli[j], pods.cpuMilli[j], pods.memoryMib[j]);
+    lines.push(row.join(','));
   }
   return `${lines.join('\n')}\n`;
 }

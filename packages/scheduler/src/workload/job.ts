@@ -9,6 +9,12 @@ export interface JobSpec {
   priorityWeight: number;
   /** Steps per second of the whole job on each GPU type; 0 = cannot run there. */
   throughputs: Float64Array;
+  /**
+   * GPU-sharing runs: milli-GPU asked of each of its `scaleFactor` GPUs (1000 = whole GPUs; below
+   * 1000 the job shares one GPU with others), and its row in the run's pod table.
+   */
+  gpuMilli?: number;
+  pod?: number;
 }
 
 /** A class of typical jobs for FGD: GPUs needed, which types it may use, and its share. */

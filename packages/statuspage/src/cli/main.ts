@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { oneLine } from 'kit';
+import { runCli } from 'kit';
 import { registerScrapeCommand } from './scrape.ts';
 
 const program = new Command('statuspage')
@@ -10,9 +10,4 @@ const program = new Command('statuspage')
 
 registerScrapeCommand(program);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  process.stderr.write(`statuspage: ${oneLine(error)}\n`);
-  process.exitCode = 1;
-}
+await runCli('statuspage', () => program.parseAsync(process.argv));

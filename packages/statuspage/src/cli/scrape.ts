@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createLogger, createProgress, InputError, levelFromFlags, type Progress } from 'kit';
+import { createLogger, createProgress, InputError, levelFromFlags, numberFlag, type Progress } from 'kit';
 import { z } from 'zod';
 import { scrape } from '../scrape.ts';
 
@@ -12,19 +12,17 @@ const optionsSchema = z.object({
     .optional(),
   full: z.boolean().default(false),
   force: z.boolean().default(false),
-  concurrency: z.coerce.number().int().min(1).max(32),
-  delayMs: z.coerce.number().int().min(0).max(60_000),
+  // Numbers are parsed (and bounded) by their flags' numberFlag.
+  concurrency: z.number(),
+  delayMs: z.number(),
   quiet: z.boolean().default(false),
   verbose: z.boolean().default(false),
 });
 
-const FLAG_NAMES: Record<string, string> = { delayMs: '--delay-ms' };
 const EXPECTED: Record<string, string> = {
   site: 'an http(s) URL such as https://www.githubstatus.com',
   out: 'a folder path',
   since: 'a date YYYY-MM-DD',
-  concurrency: 'a whole number from 1 to 32',
-  delayMs: 'a whole number of milliseconds from 0 to 60000',
 };
 
 export function registerScrapeCommand(program: Command): void {
@@ -36,8 +34,18 @@ export function registerScrapeCommand(program: Command): void {
     .option('--since <date>', 'only list incidents from this month on (YYYY-MM-DD)')
     .option('--full', 'refetch every incident instead of only new or unresolved ones')
     .option('--force', 'write even if far fewer incidents are found than stored')
-    .option('--concurrency <n>', 'parallel detail requests', '4')
-    .option('--delay-ms <ms>', 'minimum gap between two requests', '100')
+    .option(
+      '--concurrency <n>',
+      'parallel detail requests',
+      numberFlag('--concurrency', { integer: true, min: 1, max: 32 }),
+      4,
+    )
+    .option(
+      '--delay-ms <ms>',
+      'minimum gap between two requests',
+      numberFlag('--delay-ms', { integer: true, min: 0, max: 60_000, unit: 'milliseconds' }),
+      100,
+    )
     .option('-q, --quiet', 'warnings only')
     .option('-v, --verbose', 'debug output')
     .action(async (raw: Record<string, unknown>) => {
@@ -45,8 +53,7 @@ export function registerScrapeCommand(program: Command): void {
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         const key = String(issue.path[0] ?? '');
-        const flag = FLAG_NAMES[key] ?? `--${key}`;
-        throw InputError.expected({ field: flag }, EXPECTED[key] ?? issue.message, raw[key]);
+        throw InputError.expected({ field: `--${key}` }, EXPECTED[key] ?? issue.message, raw[key]);
       }
       const options = parsed.data;
       const logger = createLogger({ level: levelFromFlags(options), name: 'statuspage' });

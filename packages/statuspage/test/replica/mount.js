@@ -47,10 +47,15 @@
     older.href = `?page=${page + 1}`;
     const newer = el('a', `next-page border-color color-secondary${page > 1 ? '' : ' disabled'}`, ['→']);
     newer.href = `?page=${Math.max(1, page - 1)}`;
-    const footer = el('div', 'history-footer', [
-      el('div', 'pagination', [older, el('span', 'current', [range]), newer]),
-    ]);
-    root.replaceChildren(container, footer);
+    // 'no-older-link' leaves the older-page link out on the last page instead of disabling it;
+    // 'no-pagination' renders no footer at all, as a redesign might.
+    const links =
+      variant === 'no-older-link' && !hasOlder
+        ? [el('span', 'current', [range]), newer]
+        : [older, el('span', 'current', [range]), newer];
+    const footer = el('div', 'history-footer', [el('div', 'pagination', links)]);
+    if (variant === 'no-pagination') root.replaceChildren(container);
+    else root.replaceChildren(container, footer);
   };
   // Mount a moment after load, as the real bundle does once React has booted.
   setTimeout(render, 10);

@@ -128,7 +128,7 @@ export function historyProps(
   };
 }
 
-export function historyHtml(shell: string, props: unknown, variant: 'react' | 'changed'): string {
+export function historyHtml(shell: string, props: unknown, variant: string): string {
   const attribute = `data-react-props="${escapeHtml(JSON.stringify(props))}" data-replica-variant="${variant}"`;
   const withProps = shell.replace(/data-react-props="[^"]*"/, attribute);
   if (withProps === shell) throw new Error('replica: history shell has no data-react-props attribute');

@@ -18,14 +18,19 @@ export interface Fault {
   status: number;
   times: number;
   retryAfterSeconds?: number;
+  /** The answer's body; '' sends none, as an overloaded load balancer often does. */
+  body?: string;
 }
+
+/** How the history renders: as Statuspage does, or with the changes a redesign or a last page may bring. */
+export type HistoryVariant = 'react' | 'changed' | 'no-older-link' | 'no-pagination';
 
 export interface ReplicaOptions {
   /** The site's clock: page 1 ends with this month. Defaults to the newest incident's month. */
   now?: Date;
   monthsPerPage?: number;
-  /** `changed` renders the history with other class names, as after a redesign. */
-  variant?: 'react' | 'changed';
+  /** `changed` renders the history with other class names, as after a redesign (see mount.js). */
+  variant?: HistoryVariant;
   faults?: Fault[];
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -68,7 +73,7 @@ export async function startReplica(source: ReplicaSource, options: ReplicaOption
       fault.times--;
       const headers: Record<string, string> =
         fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-      return send(fault.status, 'text/html', '<h1>Service Unavailable</h1>', headers);
+      return send(fault.status, 'text/html', fault.body ?? '<h1>Service Unavailable</h1>', headers);
     }
     if (url.pathname === '/history') {
       const page = Number(url.searchParams.get('page') ?? '1');

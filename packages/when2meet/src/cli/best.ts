@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseNumberFlag } from 'kit';
 import { bestTimesOperation } from '../operations/best.ts';
 import { runOperation } from '../operations/operation.ts';
 import { contextFor, globalsOf } from './common.ts';
@@ -31,8 +32,14 @@ export function registerBestCommand(program: Command): void {
         {
           url,
           duration: options.duration,
-          minPeople: options.minPeople,
-          limit: options.limit,
+          // Command-line numbers go through kit's one parser (no hex, no "1e3" people); the
+          // operation then checks them as it checks an agent's.
+          minPeople: parseNumberFlag('--min-people', options.minPeople, {
+            integer: true,
+            min: 1,
+            unit: 'people',
+          }),
+          limit: parseNumberFlag('--limit', options.limit, { integer: true, min: 1 }),
           require: options.require,
           exclude: options.exclude,
           timezone: options.timezone,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createLogger, InputError, type Logger, levelFromFlags } from 'kit';
+import { createLogger, InputError, type Logger, levelFromFlags, parseNumberFlag } from 'kit';
 import { z } from 'zod';
 import { type OperationContext, operationContext } from '../operations/context.ts';
 
@@ -17,9 +17,6 @@ export function parseOption<T>(schema: z.ZodType<T>, value: unknown, field: stri
   if (!result.success) throw InputError.expected({ field }, expected, value);
   return result.data;
 }
-
-export const positiveInt = z.coerce.number().int().positive();
-export const nonNegativeInt = z.coerce.number().int().min(0);
 
 export function globalsOf(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
@@ -72,13 +69,8 @@ export function requestOptions(globals: GlobalOptions): {
   logger: Logger;
 } {
   return {
-    timeoutMs: parseOption(positiveInt, globals.timeout, '--timeout', 'a positive number of milliseconds'),
-    retries: parseOption(
-      nonNegativeInt,
-      globals.retries,
-      '--retries',
-      'a whole number of retries (0 or more)',
-    ),
+    timeoutMs: parseNumberFlag('--timeout', globals.timeout, { integer: true, min: 1, unit: 'milliseconds' }),
+    retries: parseNumberFlag('--retries', globals.retries, { integer: true, min: 0, unit: 'retries' }),
     logger: loggerFor(globals),
   };
 }

@@ -1,9 +1,4 @@
-import { oneLine } from 'kit';
+import { runCli } from 'kit';
 import { buildProgram } from './program.ts';
 
-try {
-  await buildProgram().parseAsync(process.argv);
-} catch (error) {
-  process.stderr.write(`when2meet: ${oneLine(error)}\n`);
-  process.exitCode = 1;
-}
+await runCli('when2meet', () => buildProgram().parseAsync(process.argv));

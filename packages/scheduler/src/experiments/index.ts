@@ -1,0 +1,31 @@
+export { allCurveStats, type CurveStats, curveStats, percentile } from './aggregate.ts';
+export { type ArrivalsOptions, type ArrivalsRun, runArrivals } from './arrivals.ts';
+export {
+  CURVE_METRICS,
+  type CurveMetric,
+  pendingByClass,
+  pyRound,
+  REQUEST_CLASSES,
+  type RequestClass,
+  type RunCurves,
+  requestClass,
+  runCurves,
+} from './curves.ts';
+export {
+  type GridOptions,
+  PAPER_POLICIES,
+  PAPER_SEEDS,
+  PENDING_AT_PERCENT,
+  type PolicyResult,
+  runGrid,
+} from './grid.ts';
+export {
+  type ArrivalsSummaryConfig,
+  aggregateCsv,
+  arrivalsSummary,
+  curvesCsv,
+  pendingCsv,
+  writeArrivalsOutputs,
+} from './outputs.ts';
+export { arrivalsRecorder, arrivalsRunMetrics, podShapeName } from './run-file.ts';
+export { submissionOrder } from './sequence.ts';
