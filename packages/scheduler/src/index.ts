@@ -26,8 +26,8 @@ export * from './placement/sharing/index.ts';
 export { PLACEMENT_NAMES, type PlacementName } from './placement/strategies.ts';
 export { createPolicy, isPolicyName, POLICY_NAMES, type PolicyName } from './policies/index.ts';
 export { PHASES, type ProfileReport, type ProfileRounds, SUB_PHASES } from './profile/profiler.ts';
-export * from './results/index.ts';
 export { GoRandom } from './random-go/go-random.ts';
+export * from './results/index.ts';
 export {
   flagOf,
   parseRunOptions,

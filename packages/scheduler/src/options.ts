@@ -77,6 +77,8 @@ const runOptionsObject = z
     maxWallTime: positive.optional(),
     /** Seconds: end once the window's average JCT is certain to exceed this (endReason jct-cutoff). */
     maxWindowJct: positive.optional(),
+    /** Seconds after the window's last arrival: end a still-unfinished window (endReason window-deadline). */
+    windowDeadline: positive.optional(),
     migrationPenalty: z.number().min(0).finite().optional(),
     solverOptions: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     profile: z.boolean().default(false),
@@ -127,6 +129,13 @@ export const runOptionsSchema = runOptionsObject.superRefine((options, context) 
       code: 'custom',
       path: ['maxWindowJct'],
       message: 'needs window: it bounds the average JCT of the measurement window',
+    });
+  }
+  if (options.windowDeadline !== undefined && options.window === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['windowDeadline'],
+      message: "needs window: it counts from the arrival of the window's last job",
     });
   }
 });

@@ -240,6 +240,7 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
     maxWallTime: options.maxWallTime,
     window,
     maxWindowJct: options.maxWindowJct,
+    windowDeadline: options.windowDeadline,
     config: config as Record<string, unknown>,
     logger,
     progress: io.progress,

@@ -158,6 +158,40 @@ describe('seeded runs on the philly preset', () => {
     );
   });
 
+  it('ends a window still unfinished --window-deadline after its last arrival, with a true lower bound', async () => {
+    const base = {
+      preset: 'philly',
+      window: '30:60',
+      jobsPerHour: 3,
+      seed: 2,
+      policy: 'max-min-fairness',
+    } as const;
+    const full = await runSimulation(base);
+    const { id, arrival, finish } = full.jobs;
+    const inWindow = [...id.keys()].filter((j) => id[j]! >= 30 && id[j]! < 60);
+    const lastArrival = Math.max(...inWindow.map((j) => arrival[j]!));
+    const lastFinish = Math.max(...inWindow.map((j) => finish[j]!));
+    expect(full.summary.metrics.windowJctLowerBound).toBeNull();
+    // A deadline past the window's last completion changes nothing.
+    const late = await runSimulation({ ...base, windowDeadline: lastFinish - lastArrival + 3600 });
+    expect(late.summary.endReason).toBe('window');
+    expect(late.summary.metrics.avgJct).toBe(full.summary.metrics.avgJct);
+    // One before it ends the run at the first round end past it, and the bound it records is no
+    // more than the average the full run reached.
+    const deadline = (lastFinish - lastArrival) / 2;
+    const cut = await runSimulation({ ...base, windowDeadline: deadline });
+    expect(cut.summary.endReason).toBe('window-deadline');
+    expect(cut.summary.simulatedSeconds).toBeGreaterThanOrEqual(lastArrival + deadline);
+    expect(cut.summary.simulatedSeconds).toBeLessThan(lastArrival + deadline + 360 + 1e-6);
+    const bound = cut.summary.metrics.windowJctLowerBound!;
+    expect(bound).toBeGreaterThan(0);
+    expect(bound).toBeLessThanOrEqual(full.summary.metrics.avgJct! + 1e-6);
+    checkInvariants(cut);
+    await expect(runSimulation({ preset: 'philly', numJobs: 5, windowDeadline: 10 })).rejects.toThrow(
+      /--window-deadline: needs window/,
+    );
+  });
+
   it("gives the progress policies each job's steps left and age, so finish-time fairness and makespan run", async () => {
     for (const policy of [
       'finish-time-fairness',

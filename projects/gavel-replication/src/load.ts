@@ -15,11 +15,14 @@ export interface OurPoint {
   total: number;
   /** Runs ended as jct-cutoff: their window average is certain to exceed `limit`. */
   cutOff: number;
+  /** Runs ended as window-deadline: unfinished `deadline` hours after the window's last arrival. */
+  pastDeadline: number;
   /** Runs left out for any other reason (failed, pending, saturated), by reason. */
   missing: Record<string, number>;
   /**
    * What the runs say of the true mean: the mean when every run measured its window; with cut-off
-   * runs counted at the limit, a lower bound; null when a run is missing for another reason.
+   * runs counted at the limit and runs past the deadline at their recorded lower bound, a lower
+   * bound; null when a run is missing for another reason.
    */
   level: Level;
 }
@@ -28,6 +31,8 @@ export interface FigureData {
   name: string;
   /** The JCT limit of the cut-off, hours. */
   limit: number;
+  /** Simulated hours after the window's last arrival at which an unfinished run ends. */
+  deadline: number | undefined;
   seeds: number;
   runs: number;
   /** Series label (policy) to its points, ascending rate. */
@@ -51,6 +56,8 @@ export interface FigureData {
 }
 
 const HOUR = 3600;
+/** End reasons whose runs still bound the point from below. */
+const BOUNDED = ['jct-cutoff', 'window-deadline'];
 
 /** A figure's results folder (data/<figure>/) as our curves beside the paper's. */
 export async function loadFigure(dir: string): Promise<FigureData> {
@@ -60,21 +67,33 @@ export async function loadFigure(dir: string): Promise<FigureData> {
   if (limits.size !== 1 || typeof [...limits][0] !== 'number')
     throw new Error(`${dir}: expected one maxWindowJct for every run, got ${[...limits].join(', ')}`);
   const limit = ([...limits][0] as number) / HOUR;
+  const deadlines = new Set(manifest.runs.map((run) => run.options.windowDeadline));
+  if (deadlines.size !== 1)
+    throw new Error(`${dir}: expected one windowDeadline for every run, got ${[...deadlines].join(', ')}`);
+  const deadline = [...deadlines][0] === undefined ? undefined : Number([...deadlines][0]) / HOUR;
   const ours: FigureData['ours'] = {};
   for (const series of aggregateResults(table)) {
     const policy = series.labels.policy!;
     ours[policy] = series.points.map((point) => {
       const summary = point.metrics.avgJct!;
       const cutOff = point.excluded['jct-cutoff'] ?? 0;
+      const pastDeadline = point.excluded['window-deadline'] ?? 0;
       const missing = Object.fromEntries(
-        Object.entries(point.excluded).filter(([reason]) => reason !== 'jct-cutoff'),
+        Object.entries(point.excluded).filter(([reason]) => !BOUNDED.includes(reason)),
       );
       const total = point.observations.length;
       const mean = summary.mean === null ? null : summary.mean / HOUR;
       let level: Level;
       if (Object.keys(missing).length) level = { x: point.x, y: null };
-      else if (cutOff === 0) level = { x: point.x, y: mean };
-      else level = { x: point.x, y: ((mean ?? 0) * point.n + limit * cutOff) / total, atLeast: true };
+      else if (cutOff + pastDeadline === 0) level = { x: point.x, y: mean };
+      else {
+        // Each cut run at what it is certain to reach: the limit, or its own bound at the deadline.
+        let bounds = limit * cutOff;
+        for (const observation of point.observations)
+          if (observation.excluded === 'window-deadline')
+            bounds += (observation.values.windowJctLowerBound ?? 0) / HOUR;
+        level = { x: point.x, y: ((mean ?? 0) * point.n + bounds) / total, atLeast: true };
+      }
       return {
         x: point.x,
         mean,
@@ -82,6 +101,7 @@ export async function loadFigure(dir: string): Promise<FigureData> {
         n: point.n,
         total,
         cutOff,
+        pastDeadline,
         missing,
         level,
       };
@@ -117,6 +137,7 @@ export async function loadFigure(dir: string): Promise<FigureData> {
   return {
     name: manifest.name,
     limit,
+    deadline,
     seeds: new Set(manifest.runs.map((run) => run.labels.seed)).size,
     runs: manifest.runs.length,
     ours,

@@ -37,6 +37,9 @@ export interface FigureSummary {
   runs: number;
   cutOffRuns: number;
   limitHours: number;
+  /** Runs ended unfinished at the deadline, and the deadline in hours after the window's last arrival. */
+  deadlineRuns: number;
+  deadlineHours: number | null;
   /** The post's table, one markdown row per rate. */
   rows: string[];
   /** Gavel's highest simulated rate and its step; paper values past it are marked in the rows. */
@@ -97,8 +100,11 @@ export function ourCell(point: OurPoint | undefined, limit: number): string {
   const missing = Object.entries(point.missing);
   if (missing.length) return `– (${missing.map(([reason, n]) => `${n} ${reason}`).join(', ')})`;
   if (point.cutOff === point.total) return `> ${limit}`;
-  if (point.cutOff > 0)
-    return `≥ ${point.level.y!.toFixed(1)} (${point.cutOff} of ${point.total} over ${limit} h)`;
+  const cut = [
+    point.cutOff ? `${point.cutOff} of ${point.total} over ${limit} h` : '',
+    point.pastDeadline ? `${point.pastDeadline} of ${point.total} unfinished at the deadline` : '',
+  ].filter(Boolean);
+  if (cut.length) return `≥ ${point.level.y!.toFixed(1)} (${cut.join('; ')})`;
   return point.sd === null ? point.mean!.toFixed(1) : `${point.mean!.toFixed(1)} ± ${point.sd.toFixed(1)}`;
 }
 
@@ -163,6 +169,8 @@ export function summarizeFigure(figure: FigureName, data: FigureData): FigureSum
     runs: data.runs,
     cutOffRuns: [...aware, ...agnostic].reduce((s, p) => s + p.cutOff, 0),
     limitHours: data.limit,
+    deadlineRuns: [...aware, ...agnostic].reduce((s, p) => s + p.pastDeadline, 0),
+    deadlineHours: data.deadline ?? null,
     rows,
     gavelLastRate: spec.gavelRates.last,
     gavelRateStep: spec.gavelRates.step,

@@ -9,6 +9,7 @@ const point = (x: number, mean: number | null, extra: Partial<OurPoint> = {}): O
   n: 3,
   total: 3,
   cutOff: 0,
+  pastDeadline: 0,
   missing: {},
   level: { x, y: mean },
   ...extra,
@@ -30,11 +31,26 @@ const wallOf = (
   endReason,
 });
 
+describe('a cell of ours', () => {
+  it('says how many runs were cut and at what the point is at least', () => {
+    const both = point(5, 50, {
+      n: 1,
+      cutOff: 1,
+      pastDeadline: 1,
+      sd: null,
+      level: { x: 5, y: (50 + 100 + 80) / 3, atLeast: true },
+    });
+    expect(ourCell(both, 100)).toBe('≥ 76.7 (1 of 3 over 100 h; 1 of 3 unfinished at the deadline)');
+    expect(ourCell(point(5, 20, { missing: { failed: 1 } }), 100)).toBe('– (1 failed)');
+  });
+});
+
 describe('a figure summary', () => {
   const xs = [1, 2, 3, 4];
   const data: FigureData = {
     name: 'fig9a',
     limit: 100,
+    deadline: 5000,
     seeds: 3,
     runs: 24,
     ours: {

@@ -52,6 +52,7 @@ describe('the figures sweep files', () => {
           minReallocationInterval: 1920,
           window: '4000:5000',
           maxWindowJct: 100 * 3600,
+          windowDeadline: 5000 * 3600,
           // Gavel's mechanism, quirks included (packages/scheduler README, "Where gpusim differs").
           unallocatedJobs: 'hold',
           earlyReset: true,

@@ -65,6 +65,7 @@ const OPTION_KEYS = [
   'maxSimTime',
   'maxWallTime',
   'maxWindowJct',
+  'windowDeadline',
   'migrationPenalty',
   'solverOptions',
   'profile',
@@ -144,6 +145,11 @@ export function registerRunCommand(program: Command): void {
       '--max-window-jct <s>',
       "stop once the window's average JCT is sure to exceed this (needs --window)",
       number('--max-window-jct'),
+    )
+    .option(
+      '--window-deadline <s>',
+      'stop a window still unfinished this long after its last job arrived (needs --window)',
+      number('--window-deadline'),
     )
     .option(
       '--migration-penalty <x>',

@@ -2,8 +2,9 @@
  * Why a run stopped. `completed`: every job of a finite workload finished; `window`: every job of
  * the measurement window finished; `max-sim-time` / `max-wall-time`: a limit was hit; `saturated`:
  * the cluster stayed full while completions fell far behind arrivals and the queue kept growing;
- * `jct-cutoff`: the window's average JCT can no longer stay under `--max-window-jct`; `aborted`:
- * the caller's AbortSignal fired.
+ * `jct-cutoff`: the window's average JCT can no longer stay under `--max-window-jct`;
+ * `window-deadline`: the window was still unfinished `--window-deadline` seconds after its last job
+ * arrived; `aborted`: the caller's AbortSignal fired.
  */
 export type EndReason =
   | 'completed'
@@ -12,6 +13,7 @@ export type EndReason =
   | 'max-wall-time'
   | 'saturated'
   | 'jct-cutoff'
+  | 'window-deadline'
   | 'aborted';
 
 /**
@@ -25,12 +27,16 @@ export class WindowJctBound {
   private finishedSum = 0;
   private waitingArrivals = 0;
   private waitingWork = 0;
+  private arrivals = 0;
+  /** When the window's last job arrived; undefined until then. */
+  allArrivedAt: number | undefined;
   /** Seconds of work left at the fastest throughput, per unfinished window job. */
   private readonly work = new Map<number, number>();
 
+  /** `limit`: the average JCT past which `exceeded` holds (Infinity to only keep the bound). */
   constructor(
     private readonly window: { first: number; last: number },
-    private readonly limit: number,
+    private readonly limit = Number.POSITIVE_INFINITY,
   ) {}
 
   private inWindow(id: number): boolean {
@@ -43,6 +49,7 @@ export class WindowJctBound {
     this.work.set(id, work);
     this.waitingArrivals += arrival;
     this.waitingWork += work;
+    if (++this.arrivals === this.window.last - this.window.first) this.allArrivedAt = arrival;
   }
 
   /** The job did `seconds` of its work (steps over its fastest throughput). */

@@ -149,7 +149,7 @@ export class Engine {
     });
     this.saturation = new SaturationDetector(mechanism.roundDuration);
     this.jctBound =
-      input.window && input.maxWindowJct !== undefined
+      input.window && (input.maxWindowJct !== undefined || input.windowDeadline !== undefined)
         ? new WindowJctBound(input.window, input.maxWindowJct)
         : undefined;
     const total = input.window ? input.window.last - input.window.first : (workload.total ?? 0);
@@ -536,6 +536,7 @@ export class Engine {
       this.endReason = 'max-wall-time';
     else if (input.signal?.aborted) this.endReason = 'aborted';
     else if (this.jctBound?.exceeded(this.time)) this.endReason = 'jct-cutoff';
+    else if (this.pastWindowDeadline()) this.endReason = 'window-deadline';
     else if (
       recorded &&
       !input.workload.total &&
@@ -548,6 +549,12 @@ export class Engine {
     ) {
       this.endReason = 'saturated';
     }
+  }
+
+  private pastWindowDeadline(): boolean {
+    const deadline = this.input.windowDeadline;
+    const allArrivedAt = this.jctBound?.allArrivedAt;
+    return deadline !== undefined && allArrivedAt !== undefined && this.time >= allArrivedAt + deadline;
   }
 
   private output(): EngineOutput {
@@ -577,6 +584,10 @@ export class Engine {
       spreadPlacements: this.placer?.spreadPlacements ?? 0,
       sharedPlacementFallbacks: this.shared?.fallbacks,
       policyWarnings: this.policyWarnings,
+      windowJctBound:
+        this.endReason === 'jct-cutoff' || this.endReason === 'window-deadline'
+          ? this.jctBound?.lowerBound(this.time)
+          : undefined,
     };
   }
 }
