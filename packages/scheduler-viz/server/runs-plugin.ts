@@ -6,11 +6,14 @@ import { readRunHeader } from 'scheduler/format';
 import { glob } from 'tinyglobby';
 import type { Connect, Plugin } from 'vite';
 import { runTags } from '../src/tags.ts';
+import { listSweeps, sweepDocument, sweepPatternsFrom } from './sweeps.ts';
 
 /** Where runs are looked for when GPUVIZ_RUNS is unset: every project's data and the repo's out/. */
 export const DEFAULT_RUN_PATTERNS = ['projects/*/data/**/run.gpuviz', 'out/**/run.gpuviz'];
 export const RUNS_ENDPOINT = '/@gpuviz/runs';
 export const FILE_PREFIX = '/@gpuviz/file/';
+export const SWEEPS_ENDPOINT = '/@gpuviz/sweeps';
+export const SWEEP_PREFIX = '/@gpuviz/sweep/';
 
 export interface RunsPluginOptions {
   /** Folder that relative patterns start from (the repo root). */
@@ -20,6 +23,8 @@ export interface RunsPluginOptions {
    * or DEFAULT_RUN_PATTERNS. A folder means every .gpuviz file under it.
    */
   patterns?: string[];
+  /** Where sweeps are looked for (see sweeps.ts); default from GPUVIZ_SWEEPS / GPUVIZ_RUNS. */
+  sweepPatterns?: string[];
 }
 
 export interface ListedRun {
@@ -87,6 +92,7 @@ async function tagsOf(path: string): Promise<Record<string, string>> {
 export async function listRuns(
   root: string,
   patterns: string[],
+  { tags = true }: { tags?: boolean } = {},
 ): Promise<{ runs: ListedRun[]; byKey: Map<string, string> }> {
   const files = await expand(root, patterns);
   const byKey = new Map<string, string>();
@@ -104,7 +110,7 @@ export async function listRuns(
       tags: {},
     };
     try {
-      run.tags = await tagsOf(path);
+      if (tags) run.tags = await tagsOf(path);
     } catch (error) {
       run.error = error instanceof Error ? error.message : String(error);
     }
@@ -115,11 +121,53 @@ export async function listRuns(
   return { runs, byKey };
 }
 
-/** Connect middleware: the run list as JSON, and the listed files (only those) as bytes. */
+/**
+ * Connect middleware: the run list as JSON, the listed files (only those) as bytes, the sweep list,
+ * and one sweep's results table with the URLs of its runs.
+ */
 export function runsMiddleware(options: RunsPluginOptions): Connect.NextHandleFunction {
   const patterns = () => options.patterns ?? patternsFrom(process.env.GPUVIZ_RUNS);
+  const sweepPatterns = () =>
+    options.sweepPatterns ?? sweepPatternsFrom(process.env.GPUVIZ_SWEEPS, process.env.GPUVIZ_RUNS);
+  const json = (res: ServerResponse, value: unknown) => {
+    res.setHeader('content-type', 'application/json');
+    res.setHeader('cache-control', 'no-store');
+    res.end(JSON.stringify(value));
+  };
   return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === SWEEPS_ENDPOINT) {
+      listSweeps(options.root, sweepPatterns())
+        .then(({ sweeps }) => json(res, sweeps))
+        .catch(next);
+      return;
+    }
+    if (url.pathname.startsWith(SWEEP_PREFIX)) {
+      const key = decodeURIComponent(url.pathname.slice(SWEEP_PREFIX.length));
+      Promise.all([
+        listSweeps(options.root, sweepPatterns()),
+        listRuns(options.root, patterns(), { tags: false }),
+      ])
+        .then(async ([{ byKey: sweeps }, { byKey: runs }]) => {
+          const found = sweeps.get(key);
+          if (!found) {
+            res.statusCode = 404;
+            res.end(`not a listed sweep: ${key}`);
+            return;
+          }
+          const byPath = new Map(
+            [...runs].map(([runKey, path]) => [path, FILE_PREFIX + encodeURIComponent(runKey)]),
+          );
+          try {
+            json(res, await sweepDocument(found, (path) => byPath.get(path), options.root));
+          } catch (error) {
+            res.statusCode = 422;
+            res.end(error instanceof Error ? error.message : String(error));
+          }
+        })
+        .catch(next);
+      return;
+    }
     if (url.pathname === RUNS_ENDPOINT) {
       listRuns(options.root, patterns())
         .then(({ runs }) => {
@@ -132,7 +180,8 @@ export function runsMiddleware(options: RunsPluginOptions): Connect.NextHandleFu
     }
     if (url.pathname.startsWith(FILE_PREFIX)) {
       const key = decodeURIComponent(url.pathname.slice(FILE_PREFIX.length));
-      listRuns(options.root, patterns())
+      // Only the paths matter here: no need to read every listed file's header.
+      listRuns(options.root, patterns(), { tags: false })
         .then(({ byKey }) => {
           const path = byKey.get(key);
           if (!path) {

@@ -33,6 +33,11 @@ export function familyCss(family: number): string {
   return `hsl(${familyHue(family).toFixed(0)} 65% 50%)`;
 }
 
+/** The same colour, translucent (for bands). */
+export function familyCssAlpha(family: number, alpha: number): string {
+  return `hsl(${familyHue(family).toFixed(0)} 65% 50% / ${alpha})`;
+}
+
 /** A small integer hash so a job's shade depends on its id, not its position. */
 function hash(n: number): number {
   let x = Math.imul(n ^ 0x9e3779b9, 0x85ebca6b);

@@ -5,16 +5,23 @@ import { Charts } from './charts.ts';
 import { roundAt } from './derive.ts';
 import { displayName, type LoadedRun, RunLoader, type RunSource } from './loader.ts';
 import { RunPane } from './pane.ts';
+import { resultsHref } from './results-model.ts';
+import { ResultsView } from './results-view.ts';
 import { RunList } from './runlist.ts';
 import { Scrubber } from './scrubber.ts';
 
 export interface ViewerOptions {
   /** URL of the run list served by the dev server plugin; null hides the list. */
   runsEndpoint?: string | null;
-  /** Run to open at start (a URL) and the round to show. */
+  /** Run to open at start (a URL) and the round to show, or `at: 'window'` for the start of its measurement window. */
   run?: string;
   compare?: string;
   round?: number;
+  at?: 'window';
+  /** Open the Results view instead of the player, on this sweep (a key of the sweep list) and metric. */
+  view?: 'player' | 'results';
+  sweep?: string;
+  metric?: string;
   /** Keep `?run=&compare=&round=` in the page URL up to date so a view can be shared. */
   syncUrl?: boolean;
   theme?: 'light' | 'dark';
@@ -42,6 +49,11 @@ export interface ViewerHandle {
   gpuPoint(gpu: number, pane?: 0 | 1): { x: number; y: number } | undefined;
   /** The last load error message shown, if any. */
   readonly error: string | undefined;
+  /** Which view is on screen, and the Results view itself (sweep, metric, draw figures, point positions). */
+  readonly view: 'player' | 'results';
+  readonly results: ResultsView;
+  showResults(sweep?: string, metric?: string): Promise<void>;
+  showPlayer(): void;
   destroy(): void;
 }
 
@@ -53,18 +65,22 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
     <div class="gv-toolbar">
       <strong class="gv-brand">gpuviz</strong>
       <label class="gv-button">Open run file <input type="file" class="gv-open-file" accept=".gpuviz" hidden></label>
-      <label class="gv-button">Compare with file <input type="file" class="gv-compare-file" accept=".gpuviz" hidden></label>
-      <label>align <select class="gv-align"><option value="round">by round</option><option value="time">by simulated time</option></select></label>
-      <label>zoom <input type="range" class="gv-zoom" min="2" max="24" value="6" title="GPU cell size (px)"></label>
+      <label class="gv-button gv-player-only">Compare with file <input type="file" class="gv-compare-file" accept=".gpuviz" hidden></label>
+      <label class="gv-player-only">align <select class="gv-align"><option value="round">by round</option><option value="time">by simulated time</option></select></label>
+      <label class="gv-player-only">zoom <input type="range" class="gv-zoom" min="2" max="24" value="6" title="GPU cell size (px)"></label>
       <button type="button" class="gv-theme-toggle">theme</button>
+      <button type="button" class="gv-view-toggle" title="Sweeps against their reference curves">Results</button>
       <button type="button" class="gv-close-compare" hidden>close compare</button>
-      <span class="gv-status" aria-live="polite">Open a run, pick one below, or drop a .gpuviz file here.</span>
+      <span class="gv-status gv-player-only" aria-live="polite">Open a run, pick one below, or drop a .gpuviz file here.</span>
     </div>
     <div class="gv-error" role="alert" hidden></div>
-    <div class="gv-list-slot"></div>
-    <div class="gv-scrub-slot"></div>
-    <div class="gv-panes"></div>
-    <div class="gv-chart-slot"></div>`;
+    <div class="gv-player">
+      <div class="gv-list-slot"></div>
+      <div class="gv-scrub-slot"></div>
+      <div class="gv-panes"></div>
+      <div class="gv-chart-slot"></div>
+    </div>
+    <div class="gv-results-slot" hidden></div>`;
   element.append(root);
   const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
   const status = $('.gv-status');
@@ -74,6 +90,12 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
   const scrubber = new Scrubber();
   const charts = new Charts();
   const list = new RunList();
+  const results = new ResultsView(
+    options.runsEndpoint === null
+      ? '/@gpuviz'
+      : (options.runsEndpoint ?? '/@gpuviz/runs').replace(/\/runs$/, ''),
+  );
+  $('.gv-results-slot').append(results.element);
   $('.gv-scrub-slot').append(scrubber.element);
   $('.gv-chart-slot').append(charts.element);
   $('.gv-list-slot').append(list.element);
@@ -88,6 +110,8 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
   let lastLoad: LoadFigures | undefined;
   let lastError: string | undefined;
   let urlTimer: ReturnType<typeof setTimeout> | undefined;
+  let view: 'player' | 'results' = 'player';
+  let openAt: 'window' | undefined = options.at;
 
   const applyTheme = () => {
     root.dataset.theme = dark ? 'dark' : 'light';
@@ -95,6 +119,7 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
     primary?.setTheme(dark);
     secondary?.setTheme(dark);
     charts.redraw();
+    results.redraw();
   };
 
   const secondaryRoundFor = (round: number): number => {
@@ -108,9 +133,18 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
     if (!options.syncUrl) return;
     clearTimeout(urlTimer);
     urlTimer = setTimeout(() => {
+      if (view === 'results') {
+        const state = {
+          ...(results.sweep ? { sweep: results.sweep } : {}),
+          ...(results.metric ? { metric: results.metric } : {}),
+        };
+        history.replaceState(null, '', `${location.pathname}${resultsHref(state)}`);
+        return;
+      }
       const params = new URLSearchParams(location.search);
       const set = (key: string, value: string | undefined) =>
         value === undefined ? params.delete(key) : params.set(key, value);
+      for (const key of ['view', 'sweep', 'metric', 'at']) params.delete(key);
       set('run', primaryUrl);
       set('compare', secondaryUrl);
       set('round', primary ? String(scrubber.round) : undefined);
@@ -187,7 +221,9 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
     }
     $<HTMLInputElement>('.gv-zoom').value = String(pane.cell);
     rebuild();
-    scrubber.set(asCompare ? scrubber.round : Math.min(scrubber.round, run.file.roundCount - 1));
+    const start = !asCompare && openAt === 'window' ? run.derived.window?.start : undefined;
+    if (!asCompare) openAt = undefined;
+    scrubber.set(start ?? (asCompare ? scrubber.round : Math.min(scrubber.round, run.file.roundCount - 1)));
     await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     lastLoad = { name, workerMs: run.loadMs, firstPaintMs: performance.now() - started };
     status.textContent = `${name}: ${run.file.gpuCount.toLocaleString('en-US')} GPUs, ${run.file.roundCount.toLocaleString('en-US')} rounds, ${run.file.jobs.id.length.toLocaleString('en-US')} jobs (loaded in ${lastLoad.firstPaintMs.toFixed(0)} ms)`;
@@ -235,6 +271,27 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
     applyTheme();
   });
   $('.gv-close-compare').addEventListener('click', () => void handle.compare(undefined));
+
+  const setView = (next: 'player' | 'results') => {
+    view = next;
+    root.dataset.view = next;
+    $('.gv-player').hidden = next !== 'player';
+    $('.gv-results-slot').hidden = next !== 'results';
+    $('.gv-view-toggle').textContent = next === 'results' ? 'Player' : 'Results';
+    syncUrl();
+  };
+  const showResults = async (sweep?: string, metric?: string) => {
+    setView('results');
+    await results.list();
+    if (sweep) await results.open(sweep, metric);
+  };
+  $('.gv-view-toggle').addEventListener('click', () => {
+    if (view === 'results') setView('player');
+    else void showResults(results.sweep, results.metric);
+  });
+  results.onState = () => syncUrl();
+  // A point opens its run as a new page of history, so Back returns to the figure and the URL can be shared.
+  results.onOpenRun = (href) => location.assign(`${location.pathname}${href}`);
   root.addEventListener('dragover', (event) => {
     event.preventDefault();
     root.classList.add('gv-dragging');
@@ -301,21 +358,31 @@ export function mountViewer(element: HTMLElement, options: ViewerOptions = {}): 
     get error() {
       return lastError;
     },
+    get view() {
+      return view;
+    },
+    results,
+    showResults,
+    showPlayer: () => setView('player'),
     destroy: () => {
       scrubber.pause();
       resize.disconnect();
       document.removeEventListener('keydown', onKey);
       charts.destroy();
+      results.destroy();
       loader.dispose();
       root.remove();
     },
   };
 
   void (async () => {
+    if (options.view === 'results') {
+      await showResults(options.sweep, options.metric);
+      return;
+    }
     if (options.run) {
-      const round = options.round ?? 0;
       await open({ url: options.run }, false);
-      if (primary) scrubber.set(round);
+      if (primary && options.round !== undefined) scrubber.set(options.round);
       if (options.compare) await open({ url: options.compare }, true);
     }
   })();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { synthesizeRun } from 'scheduler/format';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listRuns, patternsFrom } from '../server/runs-plugin.ts';
+import { listSweeps, sweepPatternsFrom } from '../server/sweeps.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gpuviz-list-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,5 +49,63 @@ describe('run list of the dev server', () => {
     expect(folder.runs.map((r) => r.name).sort()).toEqual(['new', 'old']);
     const globbed = await listRuns(dir, patternsFrom('out/**/*.gpuviz,projects/*/data/old/*.gpuviz'));
     expect(globbed.runs.map((r) => r.name).sort()).toEqual(['out/x', 'projects/a/data/old']);
+  });
+});
+
+describe('sweep list of the dev server', () => {
+  const sweeps = mkdtempSync(join(tmpdir(), 'gpuviz-sweeps-'));
+  afterAll(() => rmSync(sweeps, { recursive: true, force: true }));
+  const manifest = (name: string, runs: number) => ({
+    format: 'gpusim-sweep/1',
+    name,
+    axes: ['seed'],
+    runs: Array.from({ length: runs }, (_, i) => ({
+      index: i,
+      name: `s${i}`,
+      labels: { seed: String(i) },
+      options: {},
+      configHash: 'x',
+    })),
+    results: { accept: ['window'], reference: [] },
+  });
+  const write = (path: string, value: unknown, mtime: number) => {
+    mkdirSync(join(sweeps, path, '..'), { recursive: true });
+    writeFileSync(join(sweeps, path), typeof value === 'string' ? value : JSON.stringify(value));
+    utimesSync(join(sweeps, path), mtime, mtime);
+  };
+  write('out/gavel/fig9a/sweep.json', manifest('fig9a', 3), 1000);
+  write('projects/p/data/fig/sweep.json', manifest('fig', 2), 2000);
+  write(
+    'projects/p/data/arrivals.results.json',
+    {
+      format: 'gpusim-results/1',
+      name: 'arrivals',
+      x: { name: 'pct' },
+      seriesAxes: [],
+      metrics: [],
+      observations: [],
+    },
+    1500,
+  );
+  write('out/broken/sweep.json', '{"format": "v0"}', 500);
+
+  it('finds results folders and results documents under the default places, newest first', async () => {
+    const { sweeps: found } = await listSweeps(sweeps, sweepPatternsFrom(undefined, undefined));
+    expect(found.map((s) => [s.key, s.name, s.kind, s.runs])).toEqual([
+      ['projects/p/data/fig', 'fig', 'sweep', 2],
+      ['projects/p/data/arrivals.results.json', 'arrivals', 'results', 0],
+      ['out/gavel/fig9a', 'fig9a', 'sweep', 3],
+      ['out/broken', 'out/broken', 'sweep', 0],
+    ]);
+    expect(found[3]!.error).toMatch(/sweep\.json: format: expected "gpusim-sweep\/1", got "v0"/);
+  });
+
+  it('takes GPUVIZ_SWEEPS, else the folders of GPUVIZ_RUNS', async () => {
+    expect(sweepPatternsFrom('a/**/sweep.json, b', 'c')).toEqual(['a/**/sweep.json', 'b']);
+    expect(sweepPatternsFrom(undefined, `${join(sweeps, 'out')},x/**/*.gpuviz`)).toEqual([
+      join(sweeps, 'out'),
+    ]);
+    const { sweeps: found } = await listSweeps('/nonexistent', [join(sweeps, 'out')]);
+    expect(found.map((s) => s.key).sort()).toEqual(['broken', 'gavel/fig9a']);
   });
 });

@@ -11,6 +11,7 @@ export type { RunMetrics } from './metrics/summary.ts';
 export {
   DEFAULT_NUM_JOBS,
   DEFAULT_PRESET,
+  RUN_OPTION_KEYS,
   type RunOptions,
   type RunOptionsInput,
   runOptionsSchema,
@@ -26,6 +27,7 @@ export { PLACEMENT_NAMES, type PlacementName } from './placement/strategies.ts';
 export { createPolicy, isPolicyName, POLICY_NAMES, type PolicyName } from './policies/index.ts';
 export { PHASES, type ProfileReport, type ProfileRounds, SUB_PHASES } from './profile/profiler.ts';
 export { GoRandom } from './random-go/go-random.ts';
+export * from './results/index.ts';
 export {
   flagOf,
   parseRunOptions,
@@ -36,6 +38,26 @@ export {
   runSimulation,
   VERSION,
 } from './run-simulation.ts';
+export {
+  type AggregateFiles,
+  executeRun,
+  MANIFEST_FILE,
+  manifestOf,
+  type PlannedRun,
+  parseSweepSource,
+  planSweep,
+  RUN_FILE,
+  readManifest,
+  readStatus,
+  readSweepResults,
+  readSweepSource,
+  runSweep,
+  type SweepManifest,
+  type SweepPlan,
+  type SweepReport,
+  writeAggregate,
+  writeManifest,
+} from './sweep/index.ts';
 export { GAVEL_JOB_TABLE, gavelWorkload } from './workload/gavel-generator.ts';
 export { loadGavelTrace, parseGavelTrace } from './workload/gavel-trace.ts';
 export { generatedWorkload, SCALE_FACTOR_MIX } from './workload/generator.ts';

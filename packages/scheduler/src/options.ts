@@ -15,7 +15,7 @@ const positive = z.number().positive().finite();
  * The round mechanism is Gavel's; the options after `minReallocationInterval` turn its
  * quirks off one by one (README, "Where gpusim differs from Gavel").
  */
-export const runOptionsSchema = z
+const runOptionsObject = z
   .object({
     preset: z.string().optional(),
     cluster: z.string().optional(),
@@ -75,48 +75,70 @@ export const runOptionsSchema = z
     maxSimTime: positive.optional(),
     /** Seconds of wall-clock time. */
     maxWallTime: positive.optional(),
+    /** Seconds: end once the window's average JCT is certain to exceed this (endReason jct-cutoff). */
+    maxWindowJct: positive.optional(),
+    /** Seconds after the window's last arrival: end a still-unfinished window (endReason window-deadline). */
+    windowDeadline: positive.optional(),
     migrationPenalty: z.number().min(0).finite().optional(),
     solverOptions: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     profile: z.boolean().default(false),
   })
-  .strict()
-  .superRefine((options, context) => {
-    const conflict = (a: keyof typeof options, b: keyof typeof options, why: string) => {
-      if (options[a] !== undefined && options[b] !== undefined) {
-        context.addIssue({ code: 'custom', path: [b], message: `cannot be combined with ${a}: ${why}` });
-      }
-    };
-    conflict('preset', 'cluster', 'give one cluster');
-    conflict('trace', 'podList', 'give one job source');
-    conflict('trace', 'numJobs', 'a trace fixes its jobs');
-    conflict('podList', 'numJobs', 'a pod list fixes its jobs');
-    conflict('podList', 'throughputs', 'pods carry durations, not job types');
-    conflict('numJobs', 'window', 'a window runs in steady state, with no job count');
-    if (options.allAtStart)
-      conflict('window', 'allAtStart', 'a window runs in steady state, with jobs arriving over time');
-    for (const source of ['trace', 'podList'] as const) {
-      for (const generated of ['allAtStart', 'multiGpu', 'multiPriority'] as const) {
-        if (options[generated]) conflict(source, generated, 'only generated jobs have it');
-      }
-      if (options.workload !== 'gpusim') conflict(source, 'workload', 'give one job source');
+  .strict();
+
+/** Every option name `gpusim run` and sweep files accept. */
+export const RUN_OPTION_KEYS: readonly string[] = Object.keys(runOptionsObject.shape);
+
+export const runOptionsSchema = runOptionsObject.superRefine((options, context) => {
+  const conflict = (a: keyof typeof options, b: keyof typeof options, why: string) => {
+    if (options[a] !== undefined && options[b] !== undefined) {
+      context.addIssue({ code: 'custom', path: [b], message: `cannot be combined with ${a}: ${why}` });
     }
-    if (options.gpuSharing !== undefined && options.podList === undefined) {
+  };
+  conflict('preset', 'cluster', 'give one cluster');
+  conflict('trace', 'podList', 'give one job source');
+  conflict('trace', 'numJobs', 'a trace fixes its jobs');
+  conflict('podList', 'numJobs', 'a pod list fixes its jobs');
+  conflict('podList', 'throughputs', 'pods carry durations, not job types');
+  conflict('numJobs', 'window', 'a window runs in steady state, with no job count');
+  if (options.allAtStart)
+    conflict('window', 'allAtStart', 'a window runs in steady state, with jobs arriving over time');
+  for (const source of ['trace', 'podList'] as const) {
+    for (const generated of ['allAtStart', 'multiGpu', 'multiPriority'] as const) {
+      if (options[generated]) conflict(source, generated, 'only generated jobs have it');
+    }
+    if (options.workload !== 'gpusim') conflict(source, 'workload', 'give one job source');
+  }
+  if (options.gpuSharing !== undefined && options.podList === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['gpuSharing'],
+      message: 'only with podList (generated jobs and traces ask for whole GPUs)',
+    });
+  }
+  for (const gavelOnly of ['multiGpu', 'multiPriority'] as const) {
+    if (options[gavelOnly] && options.workload !== 'gavel') {
       context.addIssue({
         code: 'custom',
-        path: ['gpuSharing'],
-        message: 'only with podList (generated jobs and traces ask for whole GPUs)',
+        path: [gavelOnly],
+        message: "only with workload gavel (gpusim's generator always mixes sizes and uses weight 1)",
       });
     }
-    for (const gavelOnly of ['multiGpu', 'multiPriority'] as const) {
-      if (options[gavelOnly] && options.workload !== 'gavel') {
-        context.addIssue({
-          code: 'custom',
-          path: [gavelOnly],
-          message: "only with workload gavel (gpusim's generator always mixes sizes and uses weight 1)",
-        });
-      }
-    }
-  });
+  }
+  if (options.maxWindowJct !== undefined && options.window === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['maxWindowJct'],
+      message: 'needs window: it bounds the average JCT of the measurement window',
+    });
+  }
+  if (options.windowDeadline !== undefined && options.window === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['windowDeadline'],
+      message: "needs window: it counts from the arrival of the window's last job",
+    });
+  }
+});
 
 export type RunOptions = z.output<typeof runOptionsSchema>;
 export type RunOptionsInput = z.input<typeof runOptionsSchema>;

@@ -239,6 +239,8 @@ export async function runSimulation(input: RunOptionsInput, io: RunIo = {}): Pro
     maxSimTime: options.maxSimTime,
     maxWallTime: options.maxWallTime,
     window,
+    maxWindowJct: options.maxWindowJct,
+    windowDeadline: options.windowDeadline,
     config: config as Record<string, unknown>,
     logger,
     progress: io.progress,

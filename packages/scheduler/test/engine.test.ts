@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from 'kit';
 import { describe, expect, it } from 'vitest';
+import { WindowJctBound } from '../src/engine/end-reason.ts';
 import { readRunFile } from '../src/format/index.ts';
 import { type RunOptionsInput, type RunResult, runSimulation } from '../src/index.ts';
 import { describeShared } from './helpers.ts';
@@ -132,6 +133,78 @@ describe('seeded runs on the philly preset', () => {
     expect(result.summary.endReason).toBe('saturated');
   });
 
+  it('cuts a run off exactly when its window average JCT can no longer stay under --max-window-jct', async () => {
+    const base = {
+      preset: 'philly',
+      window: '30:60',
+      jobsPerHour: 3,
+      seed: 2,
+      policy: 'max-min-fairness',
+    } as const;
+    const full = await runSimulation(base);
+    expect(full.summary.endReason).toBe('window');
+    const average = full.summary.metrics.avgJct!;
+    // A limit above the run's own average never fires, and changes nothing.
+    const above = await runSimulation({ ...base, maxWindowJct: average * 1.001 });
+    expect(above.summary.endReason).toBe('window');
+    expect(above.summary.metrics.avgJct).toBe(average);
+    // A limit below it fires, earlier than the run would have ended.
+    const below = await runSimulation({ ...base, maxWindowJct: average * 0.8 });
+    expect(below.summary.endReason).toBe('jct-cutoff');
+    expect(below.summary.simulatedSeconds).toBeLessThan(full.summary.simulatedSeconds);
+    checkInvariants(below);
+    await expect(runSimulation({ preset: 'philly', numJobs: 5, maxWindowJct: 10 })).rejects.toThrow(
+      /--max-window-jct: needs window/,
+    );
+  });
+
+  it('ends a window still unfinished --window-deadline after its last arrival, with a true lower bound', async () => {
+    const base = {
+      preset: 'philly',
+      window: '30:60',
+      jobsPerHour: 3,
+      seed: 2,
+      policy: 'max-min-fairness',
+    } as const;
+    const full = await runSimulation(base);
+    const { id, arrival, finish } = full.jobs;
+    const inWindow = [...id.keys()].filter((j) => id[j]! >= 30 && id[j]! < 60);
+    const lastArrival = Math.max(...inWindow.map((j) => arrival[j]!));
+    const lastFinish = Math.max(...inWindow.map((j) => finish[j]!));
+    expect(full.summary.metrics.windowJctLowerBound).toBeNull();
+    // A deadline past the window's last completion changes nothing.
+    const late = await runSimulation({ ...base, windowDeadline: lastFinish - lastArrival + 3600 });
+    expect(late.summary.endReason).toBe('window');
+    expect(late.summary.metrics.avgJct).toBe(full.summary.metrics.avgJct);
+    // One before it ends the run at the first round end past it, and the bound it records is no
+    // more than the average the full run reached.
+    const deadline = (lastFinish - lastArrival) / 2;
+    const cut = await runSimulation({ ...base, windowDeadline: deadline });
+    expect(cut.summary.endReason).toBe('window-deadline');
+    expect(cut.summary.simulatedSeconds).toBeGreaterThanOrEqual(lastArrival + deadline);
+    expect(cut.summary.simulatedSeconds).toBeLessThan(lastArrival + deadline + 360 + 1e-6);
+    const bound = cut.summary.metrics.windowJctLowerBound!;
+    expect(bound).toBeGreaterThan(0);
+    expect(bound).toBeLessThanOrEqual(full.summary.metrics.avgJct! + 1e-6);
+    checkInvariants(cut);
+    await expect(runSimulation({ preset: 'philly', numJobs: 5, windowDeadline: 10 })).rejects.toThrow(
+      /--window-deadline: needs window/,
+    );
+  });
+
+  it("gives the progress policies each job's steps left and age, so finish-time fairness and makespan run", async () => {
+    for (const policy of [
+      'finish-time-fairness',
+      'finish-time-fairness-agnostic',
+      'min-total-duration',
+    ] as const) {
+      const result = await runSimulation({ preset: 'philly', numJobs: 30, jobsPerHour: 4, seed: 3, policy });
+      expect(result.summary.endReason).toBe('completed');
+      expect(result.summary.metrics.policyFallbacks).toBe(0);
+      checkInvariants(result);
+    }
+  });
+
   it('stops at the simulated and wall-clock limits', async () => {
     const sim = await runSimulation({ preset: 'philly', window: '10:20', jobsPerHour: 20, maxSimTime: 3600 });
     expect(sim.summary.endReason).toBe('max-sim-time');
@@ -194,5 +267,25 @@ describeShared('openb_pod_list_gpuspec33.csv', 'an openb pod-list run (shared fi
     });
     expect(result.summary.workload.skipped.cpuOnlyPods).toBeGreaterThan(0);
     checkInvariants(result);
+  });
+});
+
+describe('WindowJctBound', () => {
+  it('counts finished jobs at their JCT, waiting ones at their age plus their work left, later ones at 0', () => {
+    const bound = new WindowJctBound({ first: 10, last: 14 }, 100);
+    bound.arrived(9, 0, 1e6); // outside the window
+    bound.arrived(10, 0, 30);
+    bound.arrived(11, 50, 40);
+    expect(bound.lowerBound(100)).toBeCloseTo((100 + 30 + 50 + 40) / 4, 12);
+    bound.progressed(11, 25);
+    bound.progressed(9, 1e6);
+    expect(bound.lowerBound(100)).toBeCloseTo((100 + 30 + 50 + 15) / 4, 12);
+    // Work done never goes below none left.
+    bound.progressed(11, 1000);
+    bound.finished(10, 0, 120);
+    bound.finished(9, 0, 1e6);
+    expect(bound.lowerBound(200)).toBeCloseTo((120 + 150) / 4, 12);
+    expect(bound.exceeded(300)).toBe(false); // (120 + 250) / 4 = 92.5
+    expect(bound.exceeded(400)).toBe(true); // (120 + 350) / 4 = 117.5
   });
 });

@@ -73,3 +73,25 @@ describe('isolated policy', () => {
     }
   });
 });
+
+describe("the engine's type shuffle", () => {
+  // Gavel shuffles the type order every round for a policy whose name has neither "Perf" nor
+  // "Packing" (scheduler.py, _schedule_jobs_on_workers). fifo is left out: it runs a job only where
+  // its allocation is positive, on a single type, so the order cannot change what runs.
+  const gavelNames = {
+    isolated: 'Isolated',
+    'max-min-fairness': 'MaxMinFairness_Perf',
+    'max-min-fairness-agnostic': 'MaxMinFairness',
+    'finish-time-fairness': 'FinishTimeFairness_Perf',
+    'finish-time-fairness-agnostic': 'FinishTimeFairness',
+    'min-total-duration': 'MinTotalDuration_Perf',
+    'min-total-duration-agnostic': 'MinTotalDuration',
+    'max-sum-throughput': 'ThroughputSumWithPerf',
+  } as const;
+  for (const [name, gavel] of Object.entries(gavelNames)) {
+    it(`${name} shuffles as Gavel's ${gavel} does`, async () => {
+      const policy = await createPolicy(name as keyof typeof gavelNames);
+      expect(policy.heterogeneityAgnostic === true).toBe(!/Perf|Packing/.test(gavel));
+    });
+  }
+});

@@ -120,6 +120,47 @@ describe('gpusim solve', () => {
     expect(JSON.parse(limited.stdout).allocation).toEqual({ a: { v100: 1 }, b: {}, c: {}, d: {} });
   });
 
+  it('solves finish-time fairness from a file with progress and prints what the policy optimises', () => {
+    const withProgress = {
+      ...good,
+      jobs: good.jobs.map((job, i) => ({
+        ...job,
+        stepsRemaining: 1000 * (i + 1),
+        timeSinceArrival: 600 * i,
+      })),
+    };
+    const path = writeProblem('progress.json', withProgress);
+    const { code, stdout, stderr } = gpusim('--policy', 'finish-time-fairness', '--problem', path);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.policy).toBe('finish-time-fairness');
+    expect(out.policyObjective.name).toBe('maxFinishTimeFairness');
+    // Recomputed here from the printed allocation: (t + R / thr) / (R / iso), iso from Gavel's
+    // even split of every type over the 4 jobs.
+    const N = { v100: 4, p100: 4, k80: 4 };
+    let worst = 0;
+    for (const job of withProgress.jobs) {
+      const T = job.throughputs as Record<string, number>;
+      const share = Object.values(N).map((n) => n / 4 / job.scaleFactor);
+      const norm = Math.max(
+        1,
+        share.reduce((a, b) => a + b, 0),
+      );
+      const iso = Object.keys(N).reduce((a, t, k) => a + ((T[t] ?? 0) * share[k]!) / norm, 0);
+      const row: Record<string, number> = out.allocation[job.id];
+      const thr = Object.entries(row).reduce((a, [t, v]) => a + (T[t] ?? 0) * v, 0);
+      worst = Math.max(worst, (job.timeSinceArrival + job.stepsRemaining / thr) / (job.stepsRemaining / iso));
+    }
+    expect(out.policyObjective.value).toBeCloseTo(worst, 9);
+
+    const missing = gpusim('--policy', 'min-total-duration', '--problem', file);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(
+      /^gpusim: .*good\.json: jobs\[0\]\.stepsRemaining: expected a number >= 0 \(min-total-duration needs each job's steps remaining and seconds since arrival\), got nothing\n$/,
+    );
+  });
+
   const bad: [string, unknown, RegExp][] = [
     [
       'a string throughput',
@@ -164,6 +205,11 @@ describe('gpusim solve', () => {
       'a previous allocation of an unknown job',
       { ...good, previousAllocation: { z: { v100: 1 } } },
       /previousAllocation\.z: expected the id of a job in jobs, got "z"$/,
+    ],
+    [
+      'a negative steps remaining',
+      { ...good, jobs: [{ ...good.jobs[0], stepsRemaining: -3 }] },
+      /jobs\[0\]\.stepsRemaining: expected a number >= 0, got -3$/,
     ],
     ['broken JSON', '{"workerTypes": ', /bad\.json: expected JSON \(/],
   ];

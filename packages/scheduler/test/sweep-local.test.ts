@@ -93,6 +93,43 @@ describe('sweep run on the local worker pool', () => {
     expect((await readStatus(out, 'fifo-s1'))!.finishedAt).toBe(firstFinish);
   });
 
+  it('regenerates the run files of a folder kept with its summaries only, and nothing else', async () => {
+    const dir = sweepDir('regenerate');
+    const file = writeSweep(dir, TINY_GRID);
+    const out = join(dir, 'results');
+    await runSweep(file, { outDir: out, workers: 2 });
+    const summary = readFileSync(join(out, 'isolated-s1', 'summary.json'), 'utf8');
+    for (const name of ['fifo-s2', 'isolated-s1']) rmSync(join(out, name, 'run.gpuviz'));
+    // A plain resume sees every run done and starts none.
+    expect((await runSweep(file, { outDir: out, workers: 2 })).started).toEqual([]);
+    const again = await runSweep(file, { outDir: out, workers: 2, regenerate: true });
+    expect(again.started.map((run) => run.name)).toEqual(['fifo-s2', 'isolated-s1']);
+    expect(existsSync(join(out, 'isolated-s1', 'run.gpuviz'))).toBe(true);
+    // Runs are deterministic: the summary comes back the same but for its wall-clock time.
+    const strip = (text: string) => ({ ...JSON.parse(text), profile: undefined });
+    expect(strip(readFileSync(join(out, 'isolated-s1', 'summary.json'), 'utf8'))).toEqual(strip(summary));
+  });
+
+  it('starts runs in the order asked for', async () => {
+    const dir = sweepDir('order');
+    const file = writeSweep(dir, TINY_GRID);
+    const ended: string[] = [];
+    const report = await runSweep(file, {
+      outDir: join(dir, 'results'),
+      workers: 1,
+      compare: (a, b) => b.index - a.index,
+      onRunEnd: (status) => ended.push(status.name),
+    });
+    expect(ended).toEqual(['isolated-s2', 'isolated-s1', 'fifo-s2', 'fifo-s1']);
+    // Statuses still come back in plan order.
+    expect(report.statuses.map((status) => status?.name)).toEqual([
+      'fifo-s1',
+      'fifo-s2',
+      'isolated-s1',
+      'isolated-s2',
+    ]);
+  });
+
   it('stops on abort and a rerun finishes only what was left', async () => {
     const dir = sweepDir('abort');
     const file = writeSweep(dir, TINY_GRID);

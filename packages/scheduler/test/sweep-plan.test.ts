@@ -101,7 +101,7 @@ describe('sweep file errors are one line naming the field', () => {
     [
       'unknown top-level key',
       'base: {}\naxis: {}\n',
-      /^\/tmp\/grid\.yaml:2: axis: expected one of name, base, axes, runName, got an unknown key$/,
+      /^\/tmp\/grid\.yaml:2: axis: expected one of name, base, axes, runName, results, got an unknown key$/,
     ],
     [
       'unknown placeholder',

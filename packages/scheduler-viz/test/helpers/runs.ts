@@ -42,6 +42,50 @@ export async function makeRealRun(
   return { file, rounds };
 }
 
+/** A 12-run sweep made by `gpusim sweep run` (and aggregated by `gpusim sweep aggregate`) in `dir`. */
+export async function makeRealSweep(
+  dir: string,
+  name = 'sweep-a',
+): Promise<{ out: string; aggregate: Record<string, string>[] }> {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  mkdirSync(join(dir, 'inputs'), { recursive: true });
+  writeFileSync(
+    join(dir, 'inputs', 'paper.curves.json'),
+    JSON.stringify({
+      format: 'gpusim-curves/1',
+      title: 'A paper figure',
+      x: { label: 'Input job rate (jobs/hour)' },
+      y: { metric: 'avgJct', label: 'Average JCT (hours)', scale: 3600 },
+      curves: [
+        { name: 'paper: fifo', series: { policy: 'fifo' }, x: [2, 4, 8], y: [3, 4, null] },
+        { name: 'paper: isolated', series: { policy: 'isolated' }, x: [2, 8], y: [5, 9] },
+      ],
+    }),
+  );
+  const grid = join(dir, 'inputs', `${name}.yaml`);
+  writeFileSync(
+    grid,
+    `name: ${name}
+base: { preset: philly, window: "4:12" }
+axes:
+  policy: [fifo, isolated]
+  jobsPerHour: [2, 4, 8]
+  seed: [1, 2]
+runName: "{policy}-r{jobsPerHour}-s{seed}"
+results: { x: jobsPerHour, reference: paper.curves.json }
+`,
+  );
+  const out = join(dir, name);
+  const run = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [gpusim, 'sweep', ...args], { timeout: 120_000 });
+  await run('run', grid, '--out', out, '--workers', '2', '-q');
+  await run('aggregate', out);
+  const aggregate = parseCsv(readFileSync(join(out, 'aggregate.csv'), 'utf8'), 'aggregate.csv').records.map(
+    (r) => r.values,
+  );
+  return { out, aggregate };
+}
+
 /** A small GPU-sharing run made by `gpusim arrivals --run-file` (FGD, the scheduler's fixtures). */
 export async function makeSharedRun(dir: string): Promise<RunFile> {
   const fixture = (name: string) =>

@@ -64,6 +64,8 @@ const OPTION_KEYS = [
   'leftoverFill',
   'maxSimTime',
   'maxWallTime',
+  'maxWindowJct',
+  'windowDeadline',
   'migrationPenalty',
   'solverOptions',
   'profile',
@@ -139,6 +141,16 @@ export function registerRunCommand(program: Command): void {
     .option('--no-leftover-fill', 'run jobs only on types where their allocation is positive')
     .option('--max-sim-time <s>', 'stop after this much simulated time', number('--max-sim-time'))
     .option('--max-wall-time <s>', 'stop after this much wall-clock time', number('--max-wall-time'))
+    .option(
+      '--max-window-jct <s>',
+      "stop once the window's average JCT is sure to exceed this (needs --window)",
+      number('--max-window-jct'),
+    )
+    .option(
+      '--window-deadline <s>',
+      'stop a window still unfinished this long after its last job arrived (needs --window)',
+      number('--window-deadline'),
+    )
     .option(
       '--migration-penalty <x>',
       'policy migration penalty (LP policies)',

@@ -1,9 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InputError, numberFlag } from 'kit';
-import { createPolicy, isPolicyName, POLICY_NAMES } from '../policies/index.ts';
+import { finishTimeTerms, jobProgress, maxFinishTimeRatio } from '../policies/finish-time-terms.ts';
+import {
+  createPolicy,
+  isPolicyName,
+  POLICY_NAMES,
+  type PolicyName,
+  PROGRESS_POLICIES,
+} from '../policies/index.ts';
+import { makespanOf, totalThroughputOf } from '../policies/linear-policies.ts';
 import { minRho } from '../policies/objective.ts';
-import { parseProblemFile } from '../policies/problem-file.ts';
+import { parseProblemFile, requireProgress } from '../policies/problem-file.ts';
 import { parseSolverOption } from '../policies/solver-options.ts';
 import type { AllocationProblem } from '../policies/types.ts';
 
@@ -20,7 +28,10 @@ export function registerSolveCommand(program: Command): void {
     .command('solve')
     .description('Solve one allocation problem with a policy and print the allocation as JSON.')
     .requiredOption('--policy <name>', `allocation policy (${POLICY_NAMES.join(', ')})`)
-    .requiredOption('--problem <file>', 'problem JSON: {workerTypes, jobs, previousAllocation?}')
+    .requiredOption(
+      '--problem <file>',
+      'problem JSON: {workerTypes, jobs, previousAllocation?}; jobs may carry stepsRemaining and timeSinceArrival',
+    )
     .option(
       '--solver-option <key=value>',
       'HiGHS option, passed unchanged (repeatable), e.g. time_limit=5',
@@ -46,7 +57,10 @@ export function registerSolveCommand(program: Command): void {
 
 export interface SolveOutput {
   policy: string;
+  /** min_i rho_i, comparable across policies. */
   objective: number;
+  /** What the policy itself optimises, for the policies whose objective is not min rho. */
+  policyObjective?: { name: string; value: number };
   allocation: Record<string, Record<string, number>>;
   solveSeconds: number;
 }
@@ -69,6 +83,7 @@ async function solve(options: SolveOptions): Promise<SolveOutput> {
     );
   }
   const problem = parseProblemFile(text, options.problem);
+  if (PROGRESS_POLICIES.includes(options.policy)) requireProgress(problem, options.problem, options.policy);
   const policy = await createPolicy(options.policy, {
     solverOptions: Object.fromEntries(options.solverOption ?? []),
     migrationPenalty: options.migrationPenalty,
@@ -78,12 +93,40 @@ async function solve(options: SolveOptions): Promise<SolveOutput> {
   const solveSeconds = (performance.now() - t0) / 1000;
   if (result.stats.fellBack)
     process.stderr.write(`gpusim: warning: ${result.stats.message ?? 'the solver failed'}\n`);
+  const own = policyObjective(options.policy, problem, result.x);
   return {
     policy: policy.name,
     objective: minRho(problem, result.x),
+    ...(own ? { policyObjective: own } : {}),
     allocation: allocationObject(problem, result.x),
     solveSeconds,
   };
+}
+
+/**
+ * The value the policy optimises: the worst finish-time fairness ratio (lower is better; a
+ * single call, so no isolated time done yet), the makespan in seconds, or the total throughput.
+ */
+function policyObjective(
+  name: PolicyName,
+  problem: AllocationProblem,
+  x: Float64Array,
+): SolveOutput['policyObjective'] {
+  const K = problem.workerTypes.length;
+  switch (name) {
+    case 'finish-time-fairness':
+    case 'finish-time-fairness-agnostic': {
+      const terms = finishTimeTerms(problem, name.endsWith('agnostic'), jobProgress(problem, name));
+      return { name: 'maxFinishTimeFairness', value: maxFinishTimeRatio(terms, x, K) };
+    }
+    case 'min-total-duration':
+    case 'min-total-duration-agnostic':
+      return { name: 'makespanSeconds', value: makespanOf(problem, x, name.endsWith('agnostic')) };
+    case 'max-sum-throughput':
+      return { name: 'totalThroughput', value: totalThroughputOf(problem, x) };
+    default:
+      return undefined;
+  }
 }
 
 /** x as {job id: {type: fraction}}, zero fractions left out. */

@@ -10,7 +10,9 @@ import {
 } from 'kit';
 import { executeRun } from '../sweep/execute-run.ts';
 import { defaultWorkers } from '../sweep/local.ts';
+import { manifestOf } from '../sweep/manifest.ts';
 import { planSweep, type SweepPlan } from '../sweep/plan.ts';
+import { readSweepResults, writeAggregate } from '../sweep/results.ts';
 import { runSweep, type SweepBackend } from '../sweep/run-sweep.ts';
 import { TIME_LIMIT } from '../sweep/sbatch-script.ts';
 import { readSweepSource } from '../sweep/source.ts';
@@ -25,6 +27,7 @@ interface RunFlags extends LogFlags {
   backend: SweepBackend;
   workers?: number;
   retryFailed?: boolean;
+  regenerate?: boolean;
   partition?: string;
   maxParallel?: number;
   time?: string;
@@ -47,7 +50,8 @@ Examples:
   $ gpusim sweep run grid.yaml --out results/ --retry-failed
   $ gpusim sweep run grid.yaml --out results/ --backend slurm --partition gpu --max-parallel 8 --time 01:00:00
   $ gpusim sweep run grid.yaml --out results/ --backend slurm --dry-run
-  $ gpusim sweep task grid.yaml --index 3 --out results/   # what each SLURM array task runs`;
+  $ gpusim sweep task grid.yaml --index 3 --out results/   # what each SLURM array task runs
+  $ gpusim sweep aggregate results/                        # per-x mean, std and n over seeds`;
 
 export function registerSweepCommand(program: Command): void {
   const sweep = program
@@ -79,6 +83,10 @@ export function registerSweepCommand(program: Command): void {
       positiveInt('--workers'),
     )
     .option('--retry-failed', 'rerun runs that failed before (they are skipped and listed otherwise)')
+    .option(
+      '--regenerate',
+      'rerun finished runs whose run.gpuviz is missing (a folder kept with summaries only)',
+    )
     .option('--partition <name>', 'slurm: partition to submit to')
     .option(
       '--max-parallel <m>',
@@ -134,6 +142,34 @@ export function registerSweepCommand(program: Command): void {
         );
       }
     });
+  registerAggregateCommand(sweep);
+}
+
+function registerAggregateCommand(sweep: Command): void {
+  sweep
+    .command('aggregate')
+    .description(
+      'Turn a results folder into mean, std and n over the replicate axis per x and series: <results>/aggregate.csv and aggregate.json.',
+    )
+    .argument('<results>', 'results folder of `gpusim sweep run`')
+    .option('--sweep <file>', 'the sweep file, for a results folder without sweep.json')
+    .option(
+      '--x <name>',
+      "axis or run option to aggregate along (default: the sweep file's results.x, or its one numeric axis)",
+    )
+    .option('--over <axis>', 'replicate axis the means are taken over (default: results.over, or seed)')
+    .action(async (results: string, flags: { sweep?: string; x?: string; over?: string }) => {
+      const manifest = flags.sweep
+        ? await manifestOf(planSweep(await readSweepSource(flags.sweep)))
+        : undefined;
+      const table = await readSweepResults(results, {
+        ...(manifest ? { manifest } : {}),
+        ...(flags.x ? { x: flags.x } : {}),
+        ...(flags.over ? { over: flags.over } : {}),
+      });
+      const files = await writeAggregate(results, table);
+      process.stdout.write(`${files.csv}\n${files.json}\n`);
+    });
 }
 
 /** Run logs keep TELEMETRY and PROFILE lines (info) even under -q: -q quiets the terminal only. */
@@ -165,6 +201,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       pollMs: flags.poll * 1000,
       ...(flags.workers ? { workers: flags.workers } : {}),
       ...(flags.retryFailed ? { retryFailed: true } : {}),
+      ...(flags.regenerate ? { regenerate: true } : {}),
       ...(flags.partition ? { partition: flags.partition } : {}),
       ...(flags.maxParallel ? { maxParallel: flags.maxParallel } : {}),
       ...(flags.time ? { time: flags.time } : {}),

@@ -16,7 +16,7 @@ import { Profiler } from '../profile/profiler.ts';
 import { createRandom, deriveSeed } from '../random.ts';
 import type { JobSpec } from '../workload/job.ts';
 import { PythonRandom } from '../workload/python-random.ts';
-import { type EndReason, SaturationDetector } from './end-reason.ts';
+import { type EndReason, SaturationDetector, WindowJctBound } from './end-reason.ts';
 import { RoundFill } from './fill.ts';
 import { JobStore } from './job-store.ts';
 import { SharedPlacement } from './shared-placement.ts';
@@ -63,6 +63,8 @@ export class Engine {
   private readonly rounds: RoundTable;
   private readonly recorder: RunRecorder;
   private readonly saturation: SaturationDetector;
+  /** The --max-window-jct cut-off, when a window and a limit are given. */
+  private readonly jctBound: WindowJctBound | undefined;
   private readonly progress: Progress;
   private readonly showProgress: boolean;
   /** The type order of a round; `baseOrder` reshuffled by `shuffler` for agnostic policies. */
@@ -146,6 +148,10 @@ export class Engine {
       metricNames: names,
     });
     this.saturation = new SaturationDetector(mechanism.roundDuration);
+    this.jctBound =
+      input.window && (input.maxWindowJct !== undefined || input.windowDeadline !== undefined)
+        ? new WindowJctBound(input.window, input.maxWindowJct)
+        : undefined;
     const total = input.window ? input.window.last - input.window.first : (workload.total ?? 0);
     this.showProgress = input.progress !== undefined;
     this.progress = input.progress?.(total) ?? { update() {}, finish() {} };
@@ -197,6 +203,7 @@ export class Engine {
       this.shares.admit(store, j);
       this.active.push(j);
       this.arrivals++;
+      this.jctBound?.arrived(spec.id, spec.arrival, store.isolatedTime[j]!);
       if (info) {
         this.logger.record('EVENT', {
           event: 'arrival',
@@ -419,7 +426,7 @@ export class Engine {
 
   /** The clock moves to the round's end; every micro-task completes there and is credited. */
   private eventJumpAndCompletion(): void {
-    const { store, dispatched, mechanism, shares } = this;
+    const { store, dispatched, mechanism, shares, jctBound } = this;
     this.time = this.roundEnd;
     this.finishing.length = 0;
     if (dispatched.length > 0) {
@@ -433,6 +440,11 @@ export class Engine {
         const finish = store.roundFinish[j]!;
         shares.credit(store, j, k, finish - this.creditFrom);
         store.stepsDone[j]! += store.roundSteps[j]!;
+        if (jctBound)
+          jctBound.progressed(
+            store.id[j]!,
+            (store.roundSteps[j]! * store.isolatedTime[j]!) / store.totalSteps[j]!,
+          );
         if (store.totalSteps[j]! - store.stepsDone[j]! <= 0) {
           store.finish[j] = finish;
           this.finishing.push(j);
@@ -457,6 +469,7 @@ export class Engine {
       this.jctSum += jct;
       const id = store.id[j]!;
       if (input.window && id >= input.window.first && id < input.window.last) this.windowDone++;
+      this.jctBound?.finished(id, store.arrival[j]!, jct);
       if (info) this.logger.record('EVENT', { event: 'completion', time: store.finish[j], job: id, jct });
     }
   }
@@ -522,6 +535,8 @@ export class Engine {
     )
       this.endReason = 'max-wall-time';
     else if (input.signal?.aborted) this.endReason = 'aborted';
+    else if (this.jctBound?.exceeded(this.time)) this.endReason = 'jct-cutoff';
+    else if (this.pastWindowDeadline()) this.endReason = 'window-deadline';
     else if (
       recorded &&
       !input.workload.total &&
@@ -534,6 +549,12 @@ export class Engine {
     ) {
       this.endReason = 'saturated';
     }
+  }
+
+  private pastWindowDeadline(): boolean {
+    const deadline = this.input.windowDeadline;
+    const allArrivedAt = this.jctBound?.allArrivedAt;
+    return deadline !== undefined && allArrivedAt !== undefined && this.time >= allArrivedAt + deadline;
   }
 
   private output(): EngineOutput {
@@ -563,6 +584,10 @@ export class Engine {
       spreadPlacements: this.placer?.spreadPlacements ?? 0,
       sharedPlacementFallbacks: this.shared?.fallbacks,
       policyWarnings: this.policyWarnings,
+      windowJctBound:
+        this.endReason === 'jct-cutoff' || this.endReason === 'window-deadline'
+          ? this.jctBound?.lowerBound(this.time)
+          : undefined,
     };
   }
 }

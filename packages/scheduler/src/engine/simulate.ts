@@ -48,6 +48,13 @@ export interface EngineInput {
   maxWallTime: number | undefined;
   /** Job ids [first, last) whose completion ends a steady-state run. */
   window: { first: number; last: number } | undefined;
+  /** Seconds: end the run once the window's average JCT is sure to exceed this (needs a window). */
+  maxWindowJct?: number | undefined;
+  /**
+   * Seconds after the window's last arrival: a window still unfinished then ends the run
+   * (`window-deadline`), a compute budget for loads where a few jobs would take years to finish.
+   */
+  windowDeadline?: number | undefined;
   /** Written into the run file header. */
   config: Record<string, unknown>;
   logger: Logger;
@@ -74,6 +81,8 @@ export interface EngineOutput {
   /** GPU-sharing runs: rounds whose placement fell back to the fill's (SharedPlacement). */
   sharedPlacementFallbacks: number | undefined;
   policyWarnings: number;
+  /** Runs that ended before their window finished: the lower bound on its average JCT then. */
+  windowJctBound: number | undefined;
 }
 
 /** Runs the round loop (see Engine). Pure apart from the logger and the progress display it is given. */

@@ -28,6 +28,12 @@ export interface RunMetrics {
   reallocations: number;
   /** Reallocations where the policy failed and the previous allocation was kept. */
   policyFallbacks: number;
+  /**
+   * Seconds, for a run cut off before its window finished (jct-cutoff, window-deadline): what the
+   * window's average JCT is at least (finished jobs at their JCT, the rest at their age then plus
+   * their work left at their fastest throughput). Null for a run that did not stop that way.
+   */
+  windowJctLowerBound: number | null;
 }
 
 const orNull = (value: number) => (Number.isFinite(value) ? value : null);
@@ -43,6 +49,7 @@ export function summarizeMetrics(
     placements: number;
     policyWarnings: number;
     endTime: number;
+    windowJctBound?: number | undefined;
   },
 ): RunMetrics {
   let allSum = 0;
@@ -102,5 +109,6 @@ export function summarizeMetrics(
     finishTimeFairness: { mean: allCount ? fairSum / allCount : null, max: orNull(fairMax) },
     reallocations: counters.reallocations,
     policyFallbacks: counters.policyWarnings,
+    windowJctLowerBound: counters.windowJctBound ?? null,
   };
 }

@@ -5,7 +5,7 @@ import type { AllocationProblem } from './types.ts';
  * The max-min fairness LP as sparse column-wise (CSC) arrays for HiGHS, built in O(nnz):
  *
  *   maximize   t - (alpha / J) sum_ik |x_ik - xprev_ik|
- *   subject to sum_k c_ik x_ik - t >= 0      (rho row of job i)
+ *   subject to sum_k c_ik x_ik - t >= b_i    (rho row of job i; b_i = 0 unless `levelOffsets`)
  *              sum_k x_ik          <= 1      (time row of job i)
  *              sum_i s_i x_ik      <= n_k    (capacity row of type k)
  *              x >= 0
@@ -17,6 +17,11 @@ import type { AllocationProblem } from './types.ts';
  *
  * Rows: 0..J-1 rho rows, J..2J-1 time rows, 2J..2J+K-1 capacity rows. Column 0 is t, then each
  * job's columns in job order.
+ *
+ * The same shape serves Gavel's other LP policies: makespan is max-min over c_ik = T_ik / R_i,
+ * each step of finish-time fairness's fractional iteration is max-min with offsets b_i, and the
+ * sum of throughputs is the objective `columnCost` with t fixed at 0 (`levelCost: 0`). Sharing the
+ * layout is what lets one carried basis (warm-basis.ts) serve all of them.
  */
 export interface MaxMinModel extends ColumnLayout {
   data: ModelData;
@@ -34,6 +39,15 @@ export interface ModelOptions {
    * replaces alpha / J. For sub-problems of a larger penalised LP, whose J is not this one.
    */
   penaltyPerUnit?: number;
+  /** b_i of each rho row (J entries); 0 for every job when absent. */
+  levelOffsets?: Float64Array;
+  /**
+   * Objective weight of t (default 1). With 0, t is fixed at 0 and the rho rows only keep the
+   * layout (the sum-of-throughputs LP).
+   */
+  levelCost?: number;
+  /** Extra objective weight of each x_ik, row-major J x K (the sum-of-throughputs LP). */
+  columnCost?: Float64Array;
   /** HiGHS' infinity and maximize constant (from the loaded runtime). */
   infinity: number;
   maximize: ModelData['sense'];
@@ -68,14 +82,17 @@ export function buildMaxMinModel(problem: AllocationProblem, options: ModelOptio
 
   // Column t: -1 in the rho row of every job that can run somewhere.
   let p = 0;
-  colCost[0] = 1;
-  colUpper[0] = infinity;
+  const levelCost = options.levelCost ?? 1;
+  colCost[0] = levelCost;
+  colUpper[0] = levelCost === 0 ? 0 : infinity;
+  const offsets = options.levelOffsets;
   for (let i = 0; i < J; i++) {
     if (!counts[i]) continue;
     indices[p] = i;
     values[p++] = -1;
-    rowLower[i] = 0;
+    rowLower[i] = offsets ? offsets[i]! : 0;
   }
+  const columnCost = options.columnCost;
   for (let i = 0; i < J; i++) rowUpper[J + i] = 1;
   for (let k = 0; k < K; k++) rowUpper[2 * J + k] = capacities[k]!;
 
@@ -90,14 +107,15 @@ export function buildMaxMinModel(problem: AllocationProblem, options: ModelOptio
       rowLower[i]! -= cik * b;
       rowUpper[J + i]! -= b;
       rowUpper[2 * J + k]! -= s * b;
+      const gain = columnCost ? columnCost[i * K + k]! : 0;
       starts[up] = p;
-      colCost[up] = -penalty;
+      colCost[up] = gain - penalty;
       colUpper[up] = 1 - b;
       p = writeEntries(indices, values, p, i, J + i, 2 * J + k, cik, 1, s);
       const down = downCol[i * K + k]!;
       if (down >= 0) {
         starts[down] = p;
-        colCost[down] = -penalty;
+        colCost[down] = -gain - penalty;
         colUpper[down] = b;
         p = writeEntries(indices, values, p, i, J + i, 2 * J + k, -cik, -1, -s);
       }

@@ -1,14 +1,21 @@
 import type { BasisInput, Highs, Model } from 'highs';
 import { highsRuntime } from './highs.ts';
-import { buildMaxMinModel, readAllocation, repairFeasibility } from './lp-model.ts';
+import { buildMaxMinModel, readAllocation } from './lp-model.ts';
+import {
+  allocationById,
+  configuredModel,
+  fallBack,
+  OPTIMAL,
+  savedBasis,
+  solverThrew,
+  statusName,
+} from './lp-support.ts';
 import { rhoCoefficients } from './objective.ts';
 import { type ShortcutOutcome, solveAroundPrevious, type Trend } from './penalty-shortcut.ts';
-import { applySolverOptions, type SolverOptions } from './solver-options.ts';
-import type { AllocationProblem, AllocationResult, AllocationStats, Policy, PolicyOptions } from './types.ts';
+import type { SolverOptions } from './solver-options.ts';
+import type { AllocationProblem, AllocationResult, Policy, PolicyOptions } from './types.ts';
 import { emptyStats } from './types.ts';
 import { carryBasis, type SavedBasis } from './warm-basis.ts';
-
-const OPTIMAL = 7;
 
 /**
  * Gavel's max-min fairness (optionally heterogeneity-agnostic, optionally with an L1
@@ -22,12 +29,16 @@ const OPTIMAL = 7;
  * (penalty-shortcut.ts); when that fails, its first solve often tells which way t moves,
  * which orients the carried basis of the full solve (`carryBasis`).
  * Options the user passes win over these choices.
+ *
+ * `coefficients` and `objective: 'sum'` reuse all of this for Gavel's other linear policies
+ * (makespan, sum of throughputs; see linear-policies.ts).
  */
 export async function createMaxMinFairnessPolicy(options: MaxMinOptions): Promise<Policy> {
   const highs = await highsRuntime();
   const userOptions = options.solverOptions ?? {};
   const model = configuredModel(highs, userOptions);
-  const penalised = (options.migrationPenalty ?? 0) > 0 && options.shortcut !== false;
+  const penalised =
+    options.objective !== 'sum' && (options.migrationPenalty ?? 0) > 0 && options.shortcut !== false;
   const small = penalised ? configuredModel(highs, userOptions) : undefined;
   const state: SolverState = {
     highs,
@@ -38,7 +49,7 @@ export async function createMaxMinFairnessPolicy(options: MaxMinOptions): Promis
     saved: undefined,
     last: new Map(),
   };
-  const name = options.agnostic ? 'max-min-fairness-agnostic' : 'max-min-fairness';
+  const name = options.name ?? (options.agnostic ? 'max-min-fairness-agnostic' : 'max-min-fairness');
   return {
     name,
     heterogeneityAgnostic: options.agnostic,
@@ -53,18 +64,15 @@ export interface MaxMinOptions extends PolicyOptions {
    * the new jobs (see penalty-shortcut.ts); on by default. Off, every call solves the full LP.
    */
   shortcut?: boolean;
-}
-
-function configuredModel(highs: Highs, userOptions: SolverOptions): Model {
-  const model = highs.createModel();
-  try {
-    model.options.set({ output_flag: false });
-    applySolverOptions(model, userOptions);
-    return model;
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
+  /** Policy name to report; default max-min-fairness(-agnostic). */
+  name?: string;
+  /** c_ik of the rho rows, row-major J x K; default Gavel's normalised throughput (`rhoCoefficients`). */
+  coefficients?: (problem: AllocationProblem) => Float64Array;
+  /**
+   * 'max-min' (default) maximises min_i sum_k c_ik x_ik; 'sum' maximises sum_ik c_ik x_ik (t fixed
+   * at 0, the migration penalty ignored).
+   */
+  objective?: 'max-min' | 'sum';
 }
 
 interface SolverState {
@@ -92,9 +100,12 @@ function allocate(
   if (J === 0) return { x: new Float64Array(0), stats };
   const { highs, model } = state;
   const ids = problem.jobs.map((job) => job.id);
+  const t0 = performance.now();
+  // Outside the try: a problem the coefficients refuse (no progress for makespan) is the
+  // caller's error, not a solver failure to paper over.
+  const c = options.coefficients ? options.coefficients(problem) : rhoCoefficients(problem, options.agnostic);
+  const sum = options.objective === 'sum';
   try {
-    const t0 = performance.now();
-    const c = rhoCoefficients(problem, options.agnostic);
     // Time spent on a shortcut that failed counts as solving.
     let missedSeconds = 0;
     let trend: Trend | undefined;
@@ -113,7 +124,7 @@ function allocate(
         stats.lpSolves = kept.solveSeconds > 0 ? 1 : 0;
         stats.message = `kept ${kept.keptJobs} allocations in place, solved the other ${kept.solvedJobs} jobs in a small LP (duality gap ${kept.gap.toExponential(1)})`;
         stats.shortcut = { keptJobs: kept.keptJobs, solvedJobs: kept.solvedJobs };
-        remember(state, ids, kept.x, K);
+        state.last = allocationById(ids, kept.x, K);
         state.saved = kept.basis;
         return { x: kept.x, stats };
       }
@@ -121,7 +132,8 @@ function allocate(
     }
     const built = buildMaxMinModel(problem, {
       c,
-      migrationPenalty: options.migrationPenalty,
+      migrationPenalty: sum ? 0 : options.migrationPenalty,
+      ...(sum ? { levelCost: 0, columnCost: c } : {}),
       infinity: highs.infinity,
       maximize: highs.constants.objectiveSense.maximize,
     });
@@ -151,21 +163,15 @@ function allocate(
     stats.solveSeconds = (t2 - t1) / 1000 + missedSeconds;
     stats.lpSolves = 1;
     if (run.modelStatus !== OPTIMAL)
-      return fallBack(problem, state, stats, `HiGHS stopped with ${statusName(run.modelStatus)}`);
+      return fallBack(problem, state.last, stats, `HiGHS stopped with ${statusName(run.modelStatus)}`);
     const x = readAllocation(built, model.getSolution().colValue, problem);
     state.saved = savedBasis(model, ids, built);
-    remember(state, ids, x, K);
+    state.last = allocationById(ids, x, K);
     stats.readSeconds = (performance.now() - t2) / 1000;
     return { x, stats };
   } catch (error) {
     state.saved = undefined;
-    try {
-      model.clearSolver();
-    } catch {
-      // The next passModel replaces the model anyway.
-    }
-    const why = error instanceof Error ? error.message : String(error);
-    return fallBack(problem, state, stats, `HiGHS failed (${why})`);
+    return solverThrew(model, problem, state.last, stats, error);
   }
 }
 
@@ -264,72 +270,3 @@ const PRIMAL = 4;
 /** HiGHS' simplex_dual_edge_weight_strategy values (its default is "choose"). */
 const CHOOSE_EDGE_WEIGHTS = -1;
 const DEVEX = 1;
-
-/** Keeps the basis only when HiGHS says it is a valid one (IPM without crossover has none). */
-function savedBasis(
-  model: Model,
-  ids: readonly string[],
-  built: SavedBasis['model'],
-): SavedBasis | undefined {
-  try {
-    if (Number(model.info.get('basis_validity')) !== 1) return undefined;
-    return { ids, model: built, basis: model.getBasis() };
-  } catch {
-    return undefined;
-  }
-}
-
-function remember(state: SolverState, ids: readonly string[], x: Float64Array, K: number): void {
-  state.last = new Map();
-  for (let i = 0; i < ids.length; i++) state.last.set(ids[i]!, x.slice(i * K, i * K + K));
-}
-
-/**
- * The previous allocation for jobs that had one (the engine's view first, else this
- * policy's last answer), zero for new jobs, scaled back into the current capacities.
- */
-function fallBack(
-  problem: AllocationProblem,
-  state: SolverState,
-  stats: AllocationStats,
-  why: string,
-): AllocationResult {
-  const K = problem.capacities.length;
-  const x = new Float64Array(problem.jobs.length * K);
-  problem.jobs.forEach((job, i) => {
-    const prev = problem.previousAllocation?.get(job.id) ?? state.last.get(job.id);
-    if (!prev) return;
-    for (let k = 0; k < K; k++) {
-      const v = prev[k] ?? 0;
-      x[i * K + k] = v > 0 && (job.throughputs[k] ?? 0) > 0 ? Math.min(v, 1) : 0;
-    }
-  });
-  repairFeasibility(x, problem);
-  stats.fellBack = true;
-  stats.message = `${why}; reused the previous allocation`;
-  return { x, stats };
-}
-
-const STATUS_NAMES: Record<number, string> = {
-  0: 'status not set',
-  1: 'a load error',
-  2: 'an invalid model',
-  3: 'a presolve error',
-  4: 'a solve error',
-  5: 'a postsolve error',
-  6: 'an empty model',
-  8: 'infeasible',
-  9: 'unbounded or infeasible',
-  10: 'unbounded',
-  11: 'objective bound reached',
-  12: 'objective target reached',
-  13: 'time limit reached',
-  14: 'iteration limit reached',
-  15: 'an unknown status',
-  16: 'solution limit reached',
-  17: 'interrupted',
-};
-
-function statusName(code: number): string {
-  return `"${STATUS_NAMES[code] ?? `status ${code}`}"`;
-}

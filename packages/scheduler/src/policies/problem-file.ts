@@ -9,6 +9,8 @@ import type { AllocationProblem, ProblemJob } from './types.ts';
  *
  * A type a job lists no throughput for counts as 0 (the job cannot run there), so
  * Gavel-style tables with gaps load as they are; a job must be able to run somewhere.
+ * `stepsRemaining` and `timeSinceArrival` are optional here; the policies that read them
+ * (`PROGRESS_POLICIES`) require them through `requireProgress`.
  */
 const nonNegative = 'expected a number >= 0';
 const gpuCount = 'expected a whole number of GPUs >= 0';
@@ -36,6 +38,16 @@ const schema = z.object({
             .number({ error: 'expected a number > 0' })
             .positive({ error: 'expected a number > 0' })
             .finite({ error: 'expected a number > 0' }),
+          stepsRemaining: z
+            .number({ error: nonNegative })
+            .nonnegative({ error: nonNegative })
+            .finite({ error: nonNegative })
+            .optional(),
+          timeSinceArrival: z
+            .number({ error: 'expected seconds >= 0' })
+            .nonnegative({ error: 'expected seconds >= 0' })
+            .finite({ error: 'expected seconds >= 0' })
+            .optional(),
           throughputs: z.record(
             z.string(),
             z
@@ -118,7 +130,14 @@ function toProblem(data: ProblemFile, file: string): AllocationProblem {
         'expected a throughput > 0 on at least one worker type with GPUs, got none',
       );
     }
-    return { id, scaleFactor: job.scaleFactor, priorityWeight: job.priorityWeight, throughputs };
+    return {
+      id,
+      scaleFactor: job.scaleFactor,
+      priorityWeight: job.priorityWeight,
+      throughputs,
+      ...(job.stepsRemaining !== undefined ? { stepsRemaining: job.stepsRemaining } : {}),
+      ...(job.timeSinceArrival !== undefined ? { timeSinceArrival: job.timeSinceArrival } : {}),
+    };
   });
   let previousAllocation: Map<string, Float64Array> | undefined;
   if (data.previousAllocation) {
@@ -140,6 +159,19 @@ function toProblem(data: ProblemFile, file: string): AllocationProblem {
     }
   }
   return { workerTypes, capacities, jobs, previousAllocation };
+}
+
+/** Every job has stepsRemaining and timeSinceArrival, or an error naming the first field missing. */
+export function requireProgress(problem: AllocationProblem, file: string, policy: string): void {
+  problem.jobs.forEach((job, i) => {
+    for (const key of ['stepsRemaining', 'timeSinceArrival'] as const) {
+      if (job[key] === undefined)
+        throw new InputError(
+          { file, field: `jobs[${i}].${key}` },
+          `expected a number >= 0 (${policy} needs each job's steps remaining and seconds since arrival), got nothing`,
+        );
+    }
+  });
 }
 
 function unknownType(file: string, field: string, known: readonly string[]): InputError {

@@ -22,10 +22,36 @@ export interface SweepPlan {
   name: string;
   axes: string[];
   runs: PlannedRun[];
+  /** How the results read as a figure (the sweep file's `results`, checked against the axes). */
+  results: SweepResultsSettings;
 }
 
+export interface SweepResultsSettings {
+  /** An axis, or a run option set by one axis; undefined: chosen when aggregating. */
+  x?: string;
+  /** The replicate axis; undefined when the sweep has none. */
+  over?: string;
+  metric?: string;
+  /** End reasons whose runs count in the means. */
+  accept: string[];
+  /** Absolute paths of reference curve files. */
+  reference: string[];
+}
+
+/** End reasons that count by default: the run measured what it was asked to. */
+export const DEFAULT_ACCEPTED_END_REASONS = ['window', 'completed'];
+
 /** Names the sweep's own files use in the results folder; a run may not take them. */
-export const RESERVED_NAMES = new Set(['logs', 'status', 'summary.csv', 'sweep.sbatch', 'slurm-job.json']);
+export const RESERVED_NAMES = new Set([
+  'logs',
+  'status',
+  'summary.csv',
+  'sweep.sbatch',
+  'slurm-job.json',
+  'sweep.json',
+  'aggregate.csv',
+  'aggregate.json',
+]);
 
 /** Options that name files: relative paths in a sweep file are relative to the file itself. */
 const PATH_OPTIONS = ['trace', 'podList', 'throughputs'];
@@ -133,6 +159,42 @@ export function planSweep(source: SweepSource): SweepPlan {
     name: sweep.name ?? sanitize(basename(file).replace(/\.(json|ya?ml)$/i, '')),
     axes: axisNames,
     runs,
+    results: resultsSettings(
+      sweep,
+      axisNames,
+      new Set(axes.flatMap((values) => values.flatMap((value) => Object.keys(value.options)))),
+      baseDir,
+      fail,
+    ),
+  };
+}
+
+/** The `results` block checked against the grid: x and over must name what the sweep varies. */
+function resultsSettings(
+  sweep: ReturnType<typeof parseSweepFile>,
+  axes: string[],
+  axisOptions: ReadonlySet<string>,
+  baseDir: string,
+  fail: (path: (string | number)[], problem: string) => never,
+): SweepResultsSettings {
+  const given = sweep.results ?? {};
+  const over = given.over ?? (axes.includes('seed') ? 'seed' : undefined);
+  if (given.over !== undefined && !axes.includes(given.over))
+    fail(['results', 'over'], `expected an axis (${axes.join(', ')}), got "${given.over}"`);
+  if (given.x !== undefined && !axes.includes(given.x) && !axisOptions.has(given.x))
+    fail(
+      ['results', 'x'],
+      `expected an axis or a run option an axis sets (${[...new Set([...axes, ...axisOptions])].join(', ')}), got "${given.x}"`,
+    );
+  if (given.x !== undefined && given.x === over)
+    fail(['results', 'x'], `expected an axis other than the replicate axis "${over}"`);
+  const reference = typeof given.reference === 'string' ? [given.reference] : (given.reference ?? []);
+  return {
+    ...(given.x !== undefined ? { x: given.x } : {}),
+    ...(over !== undefined ? { over } : {}),
+    ...(given.metric !== undefined ? { metric: given.metric } : {}),
+    accept: given.accept ?? DEFAULT_ACCEPTED_END_REASONS,
+    reference: reference.map((path) => (isAbsolute(path) ? path : resolve(baseDir, path))),
   };
 }
 

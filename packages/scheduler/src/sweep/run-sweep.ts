@@ -1,11 +1,13 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LogLevel } from 'kit';
 import { runLocal } from './local.ts';
+import { writeManifest } from './manifest.ts';
 import { type PlannedRun, planSweep, type SweepPlan } from './plan.ts';
 import { runSlurm, type SlurmProgress } from './slurm.ts';
 import { readSweepSource } from './source.ts';
-import { type RunStatus, readStatus, readSweepState, runsToStart } from './status.ts';
+import { RUN_FILE, type RunStatus, readStatus, readSweepState, runDir, runsToStart } from './status.ts';
 import { combineSummary } from './summary.ts';
 
 export type SweepBackend = 'local' | 'slurm';
@@ -15,6 +17,16 @@ export interface SweepRunOptions {
   backend?: SweepBackend;
   /** Rerun runs that failed before; by default they are reported and left alone. */
   retryFailed?: boolean;
+  /**
+   * Rerun finished runs whose run file is missing: a results folder kept (or committed) with its
+   * summaries only gets its run files back. The runs are deterministic, so the summaries stay.
+   */
+  regenerate?: boolean;
+  /**
+   * The order in which the local pool starts runs (default: plan order). Longest first keeps
+   * workers busy to the end: a figure's runs past its knee first, say.
+   */
+  compare?: (a: PlannedRun, b: PlannedRun) => number;
   /** Level of each run's own log. */
   level?: LogLevel;
   signal?: AbortSignal;
@@ -59,6 +71,10 @@ export async function runSweep(sweepFile: string, options: SweepRunOptions): Pro
   const plan = planSweep(await readSweepSource(sweepFile));
   const before = await readSweepState(plan, outDir);
   const toRun = runsToStart(before, options.retryFailed ?? false);
+  if (options.regenerate) {
+    toRun.push(...before.done.filter((run) => !existsSync(join(runDir(outDir, run.name), RUN_FILE))));
+    toRun.sort((a, b) => a.index - b.index);
+  }
   const summaryPath = join(outDir, 'summary.csv');
   const backend = options.backend ?? 'local';
   options.onStart?.({
@@ -81,8 +97,9 @@ export async function runSweep(sweepFile: string, options: SweepRunOptions): Pro
     return { plan, started: [], statuses: [], failed: [], summaryPath, script: outcome.script };
   }
   await mkdir(outDir, { recursive: true });
+  await writeManifest(plan, outDir);
   if (toRun.length > 0 && backend === 'local') {
-    await runLocal(toRun, outDir, {
+    await runLocal(options.compare ? [...toRun].sort(options.compare) : toRun, outDir, {
       ...(options.workers ? { workers: options.workers } : {}),
       ...(options.level ? { level: options.level } : {}),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -25,6 +25,21 @@ export const sweepFileSchema = z.strictObject({
     )
     .default({}),
   runName: z.string().min(1).optional(),
+  /**
+   * How to read the finished sweep as a figure (`gpusim sweep aggregate`, the viewer's Results
+   * view): the x (an axis, or a run option a group axis sets), the replicate axis, the metric shown
+   * first, which end reasons count, and reference curve files (gpusim-curves/1, relative to the
+   * sweep file).
+   */
+  results: z
+    .strictObject({
+      x: z.string().min(1).optional(),
+      over: z.string().min(1).optional(),
+      metric: z.string().min(1).optional(),
+      accept: z.array(z.string().min(1)).min(1, 'expected at least one end reason').optional(),
+      reference: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+    })
+    .optional(),
 });
 
 export type SweepFile = z.infer<typeof sweepFileSchema>;

@@ -22,6 +22,8 @@ export interface RunStatus {
 export const statusPath = (outDir: string, name: string) => join(outDir, 'status', `${name}.json`);
 export const logPath = (outDir: string, name: string) => join(outDir, 'logs', `${name}.log`);
 export const runDir = (outDir: string, name: string) => join(outDir, name);
+/** The run file inside a run's folder (what the viewer opens). */
+export const RUN_FILE = 'run.gpuviz';
 
 export async function writeStatus(outDir: string, status: RunStatus): Promise<void> {
   await writeFileAtomic(statusPath(outDir, status.name), `${JSON.stringify(status, null, 2)}\n`);
