@@ -62,6 +62,17 @@ describeUnless(chromiumMissing(), 'the Results view on the FGD arrivals document
     browser = await launchChromium();
   });
 
+  /** The document's figure on one metric, through a shared URL, once drawn. */
+  async function openFigure(metric: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    await page.goto(`${base}/?view=results&sweep=${encodeURIComponent(KEY)}&metric=${metric}`);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { gpuviz: { results: ResultsHandle } }).gpuviz.results.lastDraw !== undefined,
+    );
+    return page;
+  }
+
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -141,12 +152,7 @@ describeUnless(chromiumMissing(), 'the Results view on the FGD arrivals document
   });
 
   it("hovers FGD at 100% for the document's mean and the paper's value, and gives the command that makes its run", async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    await page.goto(`${base}/?view=results&sweep=${encodeURIComponent(KEY)}&metric=unallocated_gpu`);
-    await page.waitForFunction(
-      () =>
-        (window as unknown as { gpuviz: { results: ResultsHandle } }).gpuviz.results.lastDraw !== undefined,
-    );
+    const page = await openFigure('unallocated_gpu');
     const fgd = POLICIES.indexOf('fgd');
     const point = await page.evaluate(
       (s) => (window as unknown as { gpuviz: { results: ResultsHandle } }).gpuviz.results.pointAt(s, 100),
@@ -184,12 +190,7 @@ describeUnless(chromiumMissing(), 'the Results view on the FGD arrivals document
   });
 
   it("zooms into Fig. 9a's range by dragging across x, without opening a run, and out by a double click", async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    await page.goto(`${base}/?view=results&sweep=${encodeURIComponent(KEY)}&metric=unallocated_gpu`);
-    await page.waitForFunction(
-      () =>
-        (window as unknown as { gpuviz: { results: ResultsHandle } }).gpuviz.results.lastDraw !== undefined,
-    );
+    const page = await openFigure('unallocated_gpu');
     const at = (index: number) =>
       page.evaluate(
         (i) => (window as unknown as { gpuviz: { results: ResultsHandle } }).gpuviz.results.pointAt(5, i)!,
