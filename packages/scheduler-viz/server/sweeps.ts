@@ -28,6 +28,7 @@ export interface ListedSweep {
   key: string;
   name: string;
   kind: 'sweep' | 'results';
+  /** A sweep's runs; a results document's observations. */
   runs: number;
   mtimeMs: number;
   error?: string;

@@ -112,6 +112,30 @@ export function buildPlot(table: ResultsTable, metric: string): ResultsPlot {
   return { metric, xLabel, yLabel: label, scale, xs, series, curves };
 }
 
+/**
+ * The status line under the picker: how much the table holds (runs for a sweep, where each
+ * observation is a run; observations and the distinct runs they link to for a document such as
+ * FGD's, where one run gives a point per arrived %), and how many run files are not on disk.
+ */
+export function statusLine(table: ResultsTable, series: number, drawMs: number): string {
+  const runs = new Set<string>();
+  const absent = new Set<string>();
+  for (const o of table.observations) {
+    if (!o.run) continue;
+    runs.add(o.run.name);
+    if (!o.run.url && o.run.regenerate) absent.add(o.run.name);
+  }
+  const observations = table.observations.length;
+  const size =
+    runs.size === observations
+      ? `${observations} runs`
+      : `${observations} observations${runs.size ? ` (${runs.size} run${runs.size === 1 ? '' : 's'} linked)` : ''}`;
+  const missing = !absent.size
+    ? ''
+    : `; ${absent.size === runs.size ? 'no run file is' : absent.size === 1 ? '1 run file is not' : `${absent.size} run files are not`} on disk, click a point for the command that makes its run`;
+  return `${table.name}: ${size}, ${series} series (drawn in ${drawMs.toFixed(0)} ms)${missing}`;
+}
+
 /** Metrics worth a menu entry, the table's default first. */
 export function metricChoices(table: ResultsTable): string[] {
   const first =
@@ -142,7 +166,8 @@ export function pointDetails(
   const value = (v: number | null | undefined) =>
     v === null || v === undefined ? '–' : formatNumber(v / plot.scale);
   const lines = [
-    `${table.x.name} = ${formatNumber(point.x)}`,
+    // x as the table has it (a swept rate, an arrived %), not padded to three digits.
+    `${table.x.name} = ${Number(point.x.toPrecision(4))}`,
     `mean ${value(summary?.mean)} ± ${value(summary?.std)} (sd), n = ${summary?.n ?? 0}`,
   ];
   const excluded = Object.entries(point.excluded);

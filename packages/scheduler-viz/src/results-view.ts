@@ -11,6 +11,7 @@ import {
   playerHref,
   pointDetails,
   type ResultsPlot,
+  statusLine,
 } from './results-model.ts';
 
 export interface DrawFigures {
@@ -104,7 +105,7 @@ export class ResultsView {
       this.#sweeps
         .map(
           (s) =>
-            `<option value="${escapeHtml(s.key)}"${s.key === this.#sweep ? ' selected' : ''}${s.error ? ' disabled' : ''}>${escapeHtml(s.name)} · ${s.runs} runs · ${escapeHtml(s.key)}${s.error ? ' (unreadable)' : ''}</option>`,
+            `<option value="${escapeHtml(s.key)}"${s.key === this.#sweep ? ' selected' : ''}${s.error ? ' disabled' : ''}>${escapeHtml(s.name)} · ${s.runs} ${s.kind === 'results' ? 'observations' : 'runs'} · ${escapeHtml(s.key)}${s.error ? ' (unreadable)' : ''}</option>`,
         )
         .join('');
     return this.#sweeps;
@@ -140,10 +141,7 @@ export class ResultsView {
       fetchMs: fetched - started,
       drawMs: performance.now() - fetched,
     };
-    const absent = table.observations.filter((o) => o.run && !o.run.url && o.run.regenerate).length;
-    this.#status(
-      `${table.name}: ${table.observations.length} runs, ${this.#plot?.series.length ?? 0} series (drawn in ${this.#lastDraw.drawMs.toFixed(0)} ms)${absent ? `; ${absent === table.observations.length ? 'no run file is' : `${absent} run files are not`} on disk, click a point for the command that makes its run` : ''}`,
-    );
+    this.#status(statusLine(table, this.#plot?.series.length ?? 0, this.#lastDraw.drawMs));
     this.onState?.({ sweep: key, ...(this.#metric ? { metric: this.#metric } : {}) });
   }
 
@@ -194,7 +192,9 @@ export class ResultsView {
         label: s.label,
         stroke: familyCss(s.colour),
         width: 2,
-        points: { show: true, size: 7, fill: familyCss(s.colour) },
+        // uPlot's default: markers while they have room (a sweep's few loads), none on a dense
+        // curve (FGD's point per arrived %), where they would hide the line.
+        points: { size: 7, fill: familyCss(s.colour) },
       });
       const upper = data.push(s.upper) - 1;
       const lower = data.push(s.lower) - 1;
@@ -245,7 +245,9 @@ export class ResultsView {
         bands,
         axes: [axis(plot.xLabel), { ...axis(plot.yLabel), size: 60 }],
         scales: { x: { time: false }, y: { range: (_u, min, max) => [Math.min(0, min), max * 1.05 || 1] } },
-        cursor: { drag: { x: false, y: false }, points: { show: false } },
+        // Dragging across x zooms into that range (y follows the data in it), a double click zooms
+        // out; uPlot swallows the click that ends a drag, so it opens no run.
+        cursor: { drag: { x: true, y: false, dist: 5 }, points: { show: false } },
         legend: { show: false },
       },
       data as uPlot.AlignedData,

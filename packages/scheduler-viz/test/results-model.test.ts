@@ -9,6 +9,7 @@ import {
   pointDetails,
   representative,
   resultsHref,
+  statusLine,
   unitsFor,
 } from '../src/results-model.ts';
 
@@ -95,7 +96,7 @@ describe('the Results view model', () => {
     const details = pointDetails(plot, table, 0, 2)!;
     expect(details.title).toBe('aware');
     expect(details.lines).toEqual([
-      'jobsPerHour = 2.00',
+      'jobsPerHour = 2',
       'mean 2.00 ± – (sd), n = 1',
       'left out: 1 jct-cutoff',
       'seed 0: 2.00',
@@ -155,5 +156,76 @@ describe('the Results view model', () => {
     const cutPlot = buildPlot(cut, 'avgJct');
     const index = cutPlot.xs.indexOf(3);
     expect(nearestPoint(cutPlot, { x: index * 100 + 5, y: 0 }, toPixels)).toEqual({ series: 0, index });
+  });
+
+  it("draws a document that is not a sweep in its own units: % on both axes, the curve set's labels", () => {
+    const point = (policy: string, seed: string, x: number, value: number, run?: Observation['run']) => ({
+      labels: { policy, seed },
+      x,
+      values: { unallocated_gpu: value, frag_rate: 2 * value },
+      ...(run ? { run } : {}),
+    });
+    const link = (x: number) => ({ name: 'runs/fgd-s42', round: x * 8, regenerate: 'npx gpusim arrivals' });
+    const fgd: ResultsTable = {
+      format: 'gpusim-results/1',
+      name: 'fgd-arrivals',
+      x: { name: 'arrived_pct', label: 'Arrived workloads (% of cluster GPU capacity)' },
+      seriesAxes: ['policy'],
+      replicateAxis: 'seed',
+      metrics: ['frag_rate', 'unallocated_gpu'],
+      defaultMetric: 'unallocated_gpu',
+      observations: [0, 1, 2].flatMap((x) => [
+        point('fgd', '42', x, 10 - x, link(x)),
+        point('fgd', '43', x, 12 - x),
+        point('random', '42', x, 20 - x),
+        point('random', '43', x, 22 - x),
+      ]),
+      reference: [
+        {
+          format: 'gpusim-curves/1',
+          source: 'Weng et al., ATC 2023',
+          x: { label: 'Arrived workloads (% of cluster GPU capacity)' },
+          y: { metric: 'unallocated_gpu', label: 'Unallocated GPU (%)' },
+          curves: [
+            { name: 'paper: FGD', series: { policy: 'fgd' }, x: [0, 2], y: [9, null] },
+            { name: 'paper: Ideal', x: [0, 2], y: [8, 6] },
+          ],
+        },
+      ],
+    };
+    expect(metricChoices(fgd)[0]).toBe('unallocated_gpu');
+    const plot = buildPlot(fgd, 'unallocated_gpu');
+    expect([plot.xLabel, plot.yLabel, plot.scale]).toEqual([
+      'Arrived workloads (% of cluster GPU capacity)',
+      'Unallocated GPU (%)',
+      1,
+    ]);
+    expect(plot.series.map((s) => [s.label, s.mean])).toEqual([
+      ['fgd', [11, 10, 9]],
+      ['random', [21, 20, 19]],
+    ]);
+    expect(plot.curves.map((c) => [c.name, c.colour, c.y])).toEqual([
+      ['paper: FGD', 0, [9, null, null]],
+      ['paper: Ideal', 2, [8, null, 6]],
+    ]);
+    const details = pointDetails(plot, fgd, 0, 0)!;
+    expect(details.lines).toEqual([
+      'arrived_pct = 0',
+      `mean 11.0 ± ${Math.SQRT2.toPrecision(3)} (sd), n = 2`,
+      'seed 42: 10.0',
+      'seed 43: 12.0',
+      'paper: FGD: 9.00',
+    ]);
+    // Only seed 42 links a run: that is the one a click offers, at the round of the point.
+    expect(details.open?.run).toEqual(link(0));
+    // The other metric has no paper curve: its own name, no scaling, no curves.
+    const frag = buildPlot(fgd, 'frag_rate');
+    expect([frag.yLabel, frag.scale, frag.curves]).toEqual(['frag_rate', 1, []]);
+    expect(frag.series[0]!.mean).toEqual([22, 20, 18]);
+    // 12 observations, 1 run linked and not on disk; a sweep's observations are its runs.
+    expect(statusLine(fgd, 2, 12.3)).toBe(
+      'fgd-arrivals: 12 observations (1 run linked), 2 series (drawn in 12 ms); no run file is on disk, click a point for the command that makes its run',
+    );
+    expect(statusLine(table, 2, 5)).toBe('fig: 6 runs, 2 series (drawn in 5 ms)');
   });
 });

@@ -110,7 +110,7 @@ describe('the Results view in Chromium on a real gpusim sweep', () => {
       expect.arrayContaining([
         expect.stringMatching(/^sweep-a · 12 runs · sweep-a$/),
         expect.stringMatching(/^sweep-a · 12 runs · sweep-lite$/),
-        expect.stringMatching(/^arrivals · 3 runs/),
+        expect.stringMatching(/^arrivals · 3 observations/),
       ]),
     );
     await page.locator('.gv-sweep').selectOption('sweep-a');
@@ -151,7 +151,7 @@ describe('the Results view in Chromium on a real gpusim sweep', () => {
     expect(await tip.locator('.gv-tip-title').getAttribute('data-series')).toBe('1');
     const text = (await tip.textContent())!;
     expect(text).toContain('isolated');
-    expect(text).toContain('jobsPerHour = 4.00');
+    expect(text).toContain('jobsPerHour = 4');
     expect(text).toContain('n = 2');
     const r = row('isolated', 4);
     const mean = Number(r.mean) / 3600;

@@ -10,6 +10,8 @@ import {
   arrivalsRecorder,
   pendingByClass,
   pyRound,
+  RESULTS_FILE,
+  roundsAtPercent,
   runArrivals,
   runCurves,
   runGrid,
@@ -18,6 +20,7 @@ import {
 import { readRunFile } from '../src/format/index.ts';
 import { loadPodTable, podMilliGpu, type ShareScheduler } from '../src/placement/sharing/index.ts';
 import { GoRandom } from '../src/random-go/go-random.ts';
+import { aggregateResults, parseResultsTable } from '../src/results/index.ts';
 import { describeShared, sharedData } from './helpers.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -139,6 +142,26 @@ describe('arrivals run file', () => {
       6,
     );
   });
+
+  it('finds the round where the arrived demand first reaches each %', () => {
+    const every = 4;
+    const recorder = arrivalsRecorder(cluster, pods, { policy: 'bestfit', seed: 43, every });
+    const run = runArrivals(cluster, pods, { policy: 'bestfit', seed: 43, onArrival: recorder.onArrival });
+    const arrived = readRunFile(recorder.finish()).metric('arrived_pct')!;
+    const rounds = roundsAtPercent(run, every);
+    expect(rounds.length).toBe(131);
+    const reached = pyRound(arrived.at(-1)!);
+    for (let x = 0; x <= 130; x++) {
+      const r = rounds[x]!;
+      if (x > reached) {
+        expect(r, `x=${x}`).toBe(arrived.length - 1);
+        continue;
+      }
+      expect(pyRound(arrived[r]!), `x=${x}`).toBeGreaterThanOrEqual(x);
+      if (r > 0) expect(pyRound(arrived[r - 1]!), `x=${x}`).toBeLessThan(x);
+    }
+    expect(rounds[0]).toBe(0);
+  });
 });
 
 describe('gpusim arrivals', () => {
@@ -173,6 +196,28 @@ describe('gpusim arrivals', () => {
       'policy,seed,x,frag_rate,frag_over_total,unallocated_gpu,allocated_gpu,occupied_nodes',
     );
     expect(curves.length).toBe(1 + 2 * 2 * 131);
+    // The results document for the viewer: one observation per policy, seed and %, the same values.
+    const table = parseResultsTable(JSON.parse(readFileSync(join(out, RESULTS_FILE), 'utf8')), RESULTS_FILE);
+    expect(table.observations).toHaveLength(2 * 2 * 131);
+    expect(table.metrics).toEqual(['frag_rate', 'frag_over_total', 'unallocated_gpu', 'occupied_nodes']);
+    const [header, ...rows] = curves.map((line) => line.split(','));
+    const cell = (row: string[], name: string) => {
+      const text = row[header!.indexOf(name)]!;
+      return text === '' ? null : Number(text);
+    };
+    for (const row of rows.filter((_, i) => i % 37 === 0)) {
+      const o = table.observations.find(
+        (o) => o.labels.policy === row[0] && o.labels.seed === row[1] && o.x === Number(row[2]),
+      )!;
+      expect(o.values.unallocated_gpu).toBe(cell(row, 'unallocated_gpu'));
+      expect(o.values.frag_rate).toBe(cell(row, 'frag_rate'));
+    }
+    const fgd = aggregateResults(table)[0]!;
+    expect(fgd.labels).toEqual({ policy: 'fgd' });
+    expect(fgd.points[100]!.metrics.unallocated_gpu!.mean).toBeCloseTo(
+      summary.policies.fgd.at100.unallocated_gpu.mean,
+      4,
+    );
   });
 
   it.each([

@@ -46,7 +46,8 @@ export interface Inputs {
 
 const num = (text: string | undefined) => (text === undefined || text === '' ? Number.NaN : Number(text));
 
-function paperCurve(raw: Record<string, unknown>): PaperCurve {
+/** A panel of the digitized curves file: its x (arrived %) and one series per policy. */
+export function paperCurve(raw: Record<string, unknown>): PaperCurve {
   const series: Record<string, (number | null)[]> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (key.startsWith('_') || key === 'demand_pct') continue;

@@ -45,7 +45,10 @@ export function registerArrivalsCommand(program: Command): void {
     )
     .option('--seeds <list>', 'seeds: 42-51, or 42,43', '42-51')
     .option('--tune <ratio>', 'arrived GPU demand to reach, as a multiple of capacity', '1.3')
-    .option('--out <dir>', 'write summary.json, curves.csv, aggregate.csv and pending.csv here')
+    .option(
+      '--out <dir>',
+      "write summary.json, curves.csv, aggregate.csv, pending.csv and fgd-arrivals.results.json (the viewer's Results view) here",
+    )
     .option('--run-file <file>', 'also record the first policy and seed as a run.gpuviz for the viewer')
     .option('--record-every <n>', 'arrivals per recorded round in --run-file', '10')
     .option('-q, --quiet', 'warnings only')

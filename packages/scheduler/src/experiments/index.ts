@@ -20,12 +20,17 @@ export {
   runGrid,
 } from './grid.ts';
 export {
+  type ArrivalsResultsOptions,
   type ArrivalsSummaryConfig,
   aggregateCsv,
+  arrivalsResultsTable,
   arrivalsSummary,
   curvesCsv,
   pendingCsv,
+  RESULTS_FILE,
+  RESULTS_METRICS,
+  resultsTableJson,
   writeArrivalsOutputs,
 } from './outputs.ts';
-export { arrivalsRecorder, arrivalsRunMetrics, podShapeName } from './run-file.ts';
+export { arrivalsRecorder, arrivalsRunMetrics, podShapeName, roundsAtPercent } from './run-file.ts';
 export { submissionOrder } from './sequence.ts';

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { type CsvValue, toCsv, writeFileAtomic } from 'kit';
+import type { SharePolicyName } from '../placement/sharing/policies/types.ts';
+import type { CurveSet, Observation, ResultsTable, RunLink } from '../results/types.ts';
 import type { CurveStats } from './aggregate.ts';
 import { CURVE_METRICS, type CurveMetric, REQUEST_CLASSES, type RequestClass } from './curves.ts';
 import { PENDING_AT_PERCENT, type PolicyResult } from './grid.ts';
@@ -118,20 +120,87 @@ export function pendingCsv(results: readonly PolicyResult[]): string {
   return toCsv(rows, ['policy', 'seed', 'at', ...REQUEST_CLASSES.map((name) => `gpus_${name}`)]);
 }
 
+/** The curves of the paper's Fig. 7 and 9 (allocated_gpu is 100 minus unallocated_gpu, left out). */
+export const RESULTS_METRICS = [
+  'frag_rate',
+  'frag_over_total',
+  'unallocated_gpu',
+  'occupied_nodes',
+] as const satisfies readonly CurveMetric[];
+/** The results document's file name, found by the viewer's Results view (`*.results.json`). */
+export const RESULTS_FILE = 'fgd-arrivals.results.json';
+
+export interface ArrivalsResultsOptions {
+  /** Curves to draw beside ours (e.g. the paper's digitized figures). */
+  reference?: CurveSet[];
+  /** The run behind an observation, when there is one to open. */
+  runLink?: (policy: SharePolicyName, seed: number, x: number) => RunLink | undefined;
+}
+
 /**
- * Writes summary.json, aggregate.csv, pending.csv and (unless `perSeedCurves` is false)
- * curves.csv into `dir`, each atomically. Returns the paths written.
+ * The grid as a `gpusim-results/1` table for the viewer's Results view: one observation per
+ * policy, seed and arrived % with the paper's curve metrics of that seed (4 decimals, null where
+ * the run has no sample near that %).
+ */
+export function arrivalsResultsTable(
+  results: readonly PolicyResult[],
+  options: ArrivalsResultsOptions = {},
+): ResultsTable {
+  const observations: Observation[] = [];
+  for (const result of results) {
+    result.curves.forEach((curves, i) => {
+      const seed = result.seeds[i]!;
+      for (const x of curves.x) {
+        const values = Object.fromEntries(RESULTS_METRICS.map((m) => [m, round(curves.values[m][x]!)]));
+        const run = options.runLink?.(result.policy, seed, x);
+        observations.push({
+          labels: { policy: result.policy, seed: String(seed) },
+          x,
+          values,
+          ...(run ? { run } : {}),
+        });
+      }
+    });
+  }
+  return {
+    format: 'gpusim-results/1',
+    name: 'fgd-arrivals',
+    x: { name: 'arrived_pct', label: 'Arrived workloads (% of cluster GPU capacity)' },
+    seriesAxes: ['policy'],
+    replicateAxis: 'seed',
+    metrics: [...RESULTS_METRICS],
+    defaultMetric: 'unallocated_gpu',
+    ...(options.reference?.length ? { reference: options.reference } : {}),
+    observations,
+  };
+}
+
+/** JSON with one curve set and one observation a line: small diffs, one line per thing. */
+export function resultsTableJson(table: ResultsTable): string {
+  const { reference, observations, ...head } = table;
+  const list = (items: readonly unknown[]) =>
+    `[\n${items.map((item) => `  ${JSON.stringify(item)}`).join(',\n')}\n ]`;
+  let text = JSON.stringify(head, null, 1).slice(0, -2);
+  if (reference) text += `,\n "reference": ${list(reference)}`;
+  return `${text},\n "observations": ${list(observations)}\n}\n`;
+}
+
+/**
+ * Writes summary.json, aggregate.csv, pending.csv, the results document (RESULTS_FILE) and
+ * (unless `perSeedCurves` is false) curves.csv into `dir`, each atomically. Returns the paths
+ * written.
  */
 export async function writeArrivalsOutputs(
   dir: string,
   config: ArrivalsSummaryConfig,
   results: readonly PolicyResult[],
-  { perSeedCurves = true }: { perSeedCurves?: boolean } = {},
+  { perSeedCurves = true, ...resultsOptions }: { perSeedCurves?: boolean } & ArrivalsResultsOptions = {},
 ): Promise<string[]> {
   const files: [string, string][] = [
     ['summary.json', `${JSON.stringify(arrivalsSummary(config, results), null, 2)}\n`],
     ['aggregate.csv', aggregateCsv(results)],
     ['pending.csv', pendingCsv(results)],
+    [RESULTS_FILE, resultsTableJson(arrivalsResultsTable(results, resultsOptions))],
   ];
   if (perSeedCurves) files.push(['curves.csv', curvesCsv(results)]);
   for (const [name, text] of files) await writeFileAtomic(join(dir, name), text);

@@ -3,7 +3,8 @@ import { RunRecorder } from '../format/writer.ts';
 import { recordNodeHolders, type SharedGpus } from '../placement/sharing/holders.ts';
 import { MILLI, type PodTable, podMilliGpu } from '../placement/sharing/pods.ts';
 import type { ShareScheduler } from '../placement/sharing/scheduler.ts';
-import type { ArrivalsOptions } from './arrivals.ts';
+import type { ArrivalsOptions, ArrivalsRun } from './arrivals.ts';
+import { pyRound } from './curves.ts';
 
 /**
  * Round metrics of an arrivals run file. Names the viewer already charts keep their meaning
@@ -133,4 +134,22 @@ export function arrivalsRecorder(
       });
     },
   };
+}
+
+/**
+ * For each arrived % 0..`maxPercent` (bucketed as the curves are: rounded to a whole %), the round
+ * of this run's file recorded every `every` arrivals (`arrivalsRecorder`) where the arrived demand
+ * first reaches it; round r holds the arrivals up to (r + 1) x every - 1. A % never reached gets
+ * the last round.
+ */
+export function roundsAtPercent(run: ArrivalsRun, every: number, maxPercent = Math.round(run.tune * 100)) {
+  const step = Math.max(1, Math.floor(every));
+  const last = Math.max(0, Math.ceil(run.pods.length / step) - 1);
+  const rounds = new Int32Array(maxPercent + 1).fill(last);
+  let next = 0;
+  for (let i = 0; i < run.pods.length && next <= maxPercent; i++) {
+    const percent = pyRound(run.arrivedMilli[i + 1]! / run.totalGpus / 10);
+    while (next <= Math.min(percent, maxPercent)) rounds[next++] = Math.floor(i / step);
+  }
+  return rounds;
 }

@@ -43,7 +43,9 @@ export interface RunLink {
   at?: 'window';
   /**
    * When the run file is absent (a results folder kept with its summaries only): the shell
-   * command, run from the server's root, that makes it. Filled in by whoever serves the table.
+   * command, run from the server's root, that makes it. Filled in by whoever serves the table, or
+   * kept in the document by the experiment that wrote it (fgd-replication's links to runs made on
+   * demand).
    */
   regenerate?: string;
 }
