@@ -10,6 +10,8 @@ import { DEFINITIONS, type FigureSummary, type GridCost, gridCost, summarizeFigu
 
 /** The plots' y range, as Gavel's notebooks draw them (ymax=100.0). */
 export const Y_MAX = 100;
+/** The issue's target for the whole grid on the local pool, minutes. */
+export const GRID_TARGET_MINUTES = 30;
 
 export interface GridTime {
   complete: boolean;
@@ -22,10 +24,38 @@ export interface GridTime {
   figures: Record<string, { runs: number; started: number; wallSeconds: number; cpuSeconds: number }>;
 }
 
+/** The settings the three figures share (analyze checks that they do). */
+export interface Setup {
+  cluster: string;
+  gpus: number;
+  roundSeconds: number;
+  resetSeconds: number;
+  /** "1,920", as the post prints it. */
+  resetFormatted: string;
+  resetMinutes: number;
+  windowFirst: number;
+  windowLast: number;
+  windowJobs: number;
+  /** "1,000" */
+  windowJobsFormatted: string;
+}
+
+type FigureTime = GridTime['figures'][string] & { wallMinutes: number; cpuMinutes: number };
+
 export interface Summary {
   definitions: typeof DEFINITIONS;
+  setup: Setup;
   figures: Record<FigureName, Omit<FigureSummary, 'points'>>;
-  grid: (GridTime & { wallMinutes: number; cpuMinutes: number }) | null;
+  grid:
+    | (Omit<GridTime, 'figures'> & {
+        figures: Record<string, FigureTime>;
+        wallMinutes: number;
+        cpuMinutes: number;
+        /** CPU over wall, one decimal ("2.0"): how many of the cores the grid kept busy. */
+        coresBusy: string;
+        targetMinutes: number;
+      })
+    | null;
   cost: GridCost;
   /** npm run what-if's record (data/what-if.json), with its totals, when there is one. */
   whatIf: (WhatIf & { runMinutes: number; cappedMinutes: number; censored: number; savedPct: number }) | null;
@@ -46,6 +76,41 @@ export interface WhatIf {
 
 export const VIEWER_URL = 'http://localhost:5173/';
 
+const minutes = (seconds: number) => Number((seconds / 60).toFixed(1));
+
+function gridSummary(time: GridTime): NonNullable<Summary['grid']> {
+  return {
+    ...time,
+    figures: Object.fromEntries(
+      Object.entries(time.figures).map(([name, f]) => [
+        name,
+        { ...f, wallMinutes: minutes(f.wallSeconds), cpuMinutes: minutes(f.cpuSeconds) },
+      ]),
+    ),
+    wallMinutes: minutes(time.wallSeconds),
+    cpuMinutes: minutes(time.cpuSeconds),
+    coresBusy: time.wallSeconds > 0 ? (time.cpuSeconds / time.wallSeconds).toFixed(1) : '–',
+    targetMinutes: GRID_TARGET_MINUTES,
+  };
+}
+
+export function setupOf(data: Awaited<ReturnType<typeof loadFigure>>): Setup {
+  const [first, last] = data.setup.window.split(':').map(Number) as [number, number];
+  const gpus = data.setup.cluster.split(',').reduce((sum, part) => sum + Number(part.split('=')[1]), 0);
+  return {
+    cluster: data.setup.cluster,
+    gpus,
+    roundSeconds: data.setup.roundSeconds,
+    resetSeconds: data.setup.resetSeconds,
+    resetFormatted: data.setup.resetSeconds.toLocaleString('en-US'),
+    resetMinutes: Number((data.setup.resetSeconds / 60).toFixed(1)),
+    windowFirst: first,
+    windowLast: last,
+    windowJobs: last - first,
+    windowJobsFormatted: (last - first).toLocaleString('en-US'),
+  };
+}
+
 /** data/<figure>/ for every figure -> data/summary.json and charts/<figure>.{svg,png} (light and dark). */
 export async function analyze(
   options: { summaryFile?: string; chartsDir?: string; dataDir?: (figure: FigureName) => string } = {},
@@ -56,9 +121,16 @@ export async function analyze(
   const figures = {} as Summary['figures'];
   const viewer = {} as Summary['viewer'];
   const loaded: Parameters<typeof gridCost>[0][number][] = [];
+  let setup: Setup | undefined;
   for (const figure of FIGURE_NAMES) {
     const dir = (options.dataDir ?? resultsDir)(figure);
     const data = await loadFigure(dir);
+    const own = setupOf(data);
+    if (setup && JSON.stringify(own) !== JSON.stringify(setup))
+      throw new Error(
+        `${dir}: expected the setup of the other figures ${JSON.stringify(setup)}, got ${JSON.stringify(own)}`,
+      );
+    setup = own;
     const full = summarizeFigure(figure, data);
     loaded.push({ figure, data, summary: full });
     const { points: _points, ...summary } = full;
@@ -75,14 +147,9 @@ export async function analyze(
     whatIf ? Object.values(whatIf.figures).reduce((s, f) => s + pick(f), 0) : 0;
   const summary: Summary = {
     definitions: DEFINITIONS,
+    setup: setup!,
     figures,
-    grid: time
-      ? {
-          ...time,
-          wallMinutes: Number((time.wallSeconds / 60).toFixed(1)),
-          cpuMinutes: Number((time.cpuSeconds / 60).toFixed(1)),
-        }
-      : null,
+    grid: time ? gridSummary(time) : null,
     cost: gridCost(loaded),
     whatIf: whatIf
       ? {

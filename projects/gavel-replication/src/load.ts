@@ -35,13 +35,22 @@ export interface FigureData {
   deadline: number | undefined;
   seeds: number;
   runs: number;
+  /** The settings every run shares, read from the manifest, as the post states them. */
+  setup: {
+    cluster: string;
+    roundSeconds: number;
+    resetSeconds: number;
+    window: string;
+    seeds: number[];
+    rates: number[];
+  };
   /** Series label (policy) to its points, ascending rate. */
   ours: Record<string, OurPoint[]>;
   /** The paper's digitized curves (hours), by the policy they stand for. */
   paper: Record<string, Level[]>;
   /**
    * Every finished run's wall seconds (on a shared machine), with its policy, rate, end reason, and
-   * the seconds its profile puts in the allocation phase and in HiGHS itself.
+   * the seconds its profile puts in the allocation phase, in building the model and in HiGHS itself.
    */
   wall: {
     name: string;
@@ -49,9 +58,13 @@ export interface FigureData {
     x: number;
     seconds: number;
     allocationSeconds: number;
+    /** Building the LP model (allocation_build), inside the allocation phase. */
+    buildSeconds: number;
     lpSeconds: number;
     simulatedHours: number;
     endReason: string;
+    /** Window jobs finished when the run ended (all of them for a run that measured its window). */
+    windowJobsCompleted: number;
   }[];
 }
 
@@ -63,14 +76,28 @@ const BOUNDED = ['jct-cutoff', 'window-deadline'];
 export async function loadFigure(dir: string): Promise<FigureData> {
   const manifest = await readManifest(dir);
   const table = await readSweepResults(dir, { manifest });
-  const limits = new Set(manifest.runs.map((run) => run.options.maxWindowJct));
-  if (limits.size !== 1 || typeof [...limits][0] !== 'number')
-    throw new Error(`${dir}: expected one maxWindowJct for every run, got ${[...limits].join(', ')}`);
-  const limit = ([...limits][0] as number) / HOUR;
-  const deadlines = new Set(manifest.runs.map((run) => run.options.windowDeadline));
-  if (deadlines.size !== 1)
-    throw new Error(`${dir}: expected one windowDeadline for every run, got ${[...deadlines].join(', ')}`);
-  const deadline = [...deadlines][0] === undefined ? undefined : Number([...deadlines][0]) / HOUR;
+  const one = (key: string) => {
+    const values = new Set(manifest.runs.map((run) => run.options[key]));
+    if (values.size !== 1)
+      throw new Error(`${dir}: expected one ${key} for every run, got ${[...values].join(', ')}`);
+    return [...values][0];
+  };
+  const maxWindowJct = one('maxWindowJct');
+  if (typeof maxWindowJct !== 'number')
+    throw new Error(`${dir}: expected a maxWindowJct, got ${maxWindowJct}`);
+  const limit = maxWindowJct / HOUR;
+  const windowDeadline = one('windowDeadline');
+  const deadline = windowDeadline === undefined ? undefined : Number(windowDeadline) / HOUR;
+  const sorted = (axis: string) =>
+    [...new Set(manifest.runs.map((run) => Number(run.labels[axis])))].sort((a, b) => a - b);
+  const setup: FigureData['setup'] = {
+    cluster: String(one('cluster')),
+    roundSeconds: Number(one('roundDuration')),
+    resetSeconds: Number(one('minReallocationInterval')),
+    window: String(one('window')),
+    seeds: sorted('seed'),
+    rates: sorted('jobsPerHour'),
+  };
   const ours: FigureData['ours'] = {};
   for (const series of aggregateResults(table)) {
     const policy = series.labels.policy!;
@@ -126,9 +153,11 @@ export async function loadFigure(dir: string): Promise<FigureData> {
         x: Number(run.labels.jobsPerHour),
         seconds: summary.profile.wallSeconds,
         allocationSeconds: phase('allocation'),
+        buildSeconds: phase('allocation_build'),
         lpSeconds: phase('lp_solve'),
         simulatedHours: summary.simulatedSeconds / HOUR,
         endReason: summary.endReason,
+        windowJobsCompleted: summary.metrics.windowJobsCompleted,
       });
     } catch {
       // A run without a summary is reported through its point's `missing`.
@@ -138,8 +167,9 @@ export async function loadFigure(dir: string): Promise<FigureData> {
     name: manifest.name,
     limit,
     deadline,
-    seeds: new Set(manifest.runs.map((run) => run.labels.seed)).size,
+    seeds: setup.seeds.length,
     runs: manifest.runs.length,
+    setup,
     ours,
     paper,
     wall,

@@ -24,22 +24,79 @@ export interface CurveShape {
 
 export interface RatioSummary {
   mean: number | null;
+  /** The mean with two decimals ("0.70"), "–" when there is none. */
+  meanText: string;
   min: number | null;
   max: number | null;
   /** "0.5 to 4.5" */
   rates: string;
 }
 
+/** Where a curve's runs were cut: how many of a rate's runs, e.g. "3 of 5 at 5.5 and 5 of 5 at 6". */
+export interface CutRuns {
+  cutOff: string;
+  deadline: string;
+  /** The lowest rate with a run cut either way, or "none". */
+  from: number | string;
+}
+
+/** A share of a figure's or the grid's run time: runs, their wall minutes, % of the total. */
+export interface TimeShare {
+  runs: number;
+  minutes: number;
+  pct: number;
+}
+
+/** Ours against the paper at one rate: hours, % of the paper's value, and in our seeds' sd. */
+export interface Gap {
+  x: number;
+  ours: number;
+  sd: number;
+  paper: number;
+  hours: number;
+  pct: number;
+  sds: number;
+  /** "52.0 ± 5.7" */
+  text: string;
+}
+
 export interface FigureSummary {
   title: string;
   policies: { aware: string; agnostic: string };
   seeds: number;
+  /** "0 to 4" */
+  seedList: string;
+  /** "0.5 to 6.5", and how many rates. */
+  rates: string;
+  rateCount: number;
   runs: number;
   cutOffRuns: number;
   limitHours: number;
   /** Runs ended unfinished at the deadline, and the deadline in hours after the window's last arrival. */
   deadlineRuns: number;
   deadlineHours: number | null;
+  /** "5,000", as the post prints it ("none" without a deadline). */
+  deadlineFormatted: string;
+  /**
+   * The window jobs still unfinished in the runs ended at the deadline, fewest and most ("–" when
+   * none), and what each adds to the window's average at least (it waited the deadline at least).
+   */
+  deadlineUnfinished: {
+    min: number | string;
+    max: number | string;
+    windowJobs: number;
+    hoursEach: number | null;
+  };
+  /** Per curve, the rates with cut-off runs and with runs ended at the deadline. */
+  cut: { aware: CutRuns; agnostic: CutRuns };
+  /**
+   * Per curve, at the rates where some runs were cut and some finished: the mean of the finished
+   * ones alone, which is how Gavel's notebook averages (a run without a result drops out), beside
+   * the paper's value; "none" when there is no such rate.
+   */
+  finishedOnly: { aware: string; agnostic: string };
+  /** Per curve, the rate where our exact mean is farthest from the paper's simulated (unstarred) value. */
+  largestGap: { aware: Gap | null; agnostic: Gap | null };
   /** The post's table, one markdown row per rate. */
   rows: string[];
   /** Gavel's highest simulated rate and its step; paper values past it are marked in the rows. */
@@ -55,9 +112,20 @@ export interface FigureSummary {
     kneeAgnostic: number | null;
     flatAware: number | null;
     flatAgnostic: number | null;
+    lowAware: number | null;
+    lowAgnostic: number | null;
+    ratio: number | null;
   };
-  /** Wall seconds of the figure's runs (shared machine), split at the later of our two knees. */
-  wall: { totalMinutes: number; pastKneeShare: number; slowestRun: { name: string; seconds: number } };
+  /**
+   * Wall seconds of the figure's runs (shared machine), split at the later of our two knees, and by
+   * how the runs ended (window, jct-cutoff, window-deadline).
+   */
+  wall: {
+    totalMinutes: number;
+    pastKneeShare: number;
+    slowestRun: { name: string; seconds: number };
+    byEnd: Record<string, TimeShare>;
+  };
   /** Per rate, the numbers behind the rows (for the charts and the tests). */
   points: {
     x: number;
@@ -85,9 +153,10 @@ function shape(levels: readonly Level[], lastRate: number): CurveShape {
 
 function ratioSummary(aware: readonly Level[], agnostic: readonly Level[]): RatioSummary {
   const ratio = ratioBeforeKnee(aware, agnostic);
-  if (!ratio) return { mean: null, min: null, max: null, rates: 'none' };
+  if (!ratio) return { mean: null, meanText: '–', min: null, max: null, rates: 'none' };
   return {
     mean: round(ratio.mean, 2),
+    meanText: ratio.mean.toFixed(2),
     min: round(ratio.min, 2),
     max: round(ratio.max, 2),
     rates: `${ratio.rates[0]} to ${ratio.rates.at(-1)}`,
@@ -111,6 +180,103 @@ export function ourCell(point: OurPoint | undefined, limit: number): string {
 /** A paper value; starred past Gavel's last simulated rate, where the curve runs to a made-up point. */
 const paperCell = (value: number | null, extrapolated: boolean) =>
   value === null ? '–' : `${value}${extrapolated ? '*' : ''}`;
+
+/** "3 of 5 at 5.5, 5 of 5 at 6 and 5 of 5 at 6.5" for the points where `count` runs were cut; "none" when none. */
+export function cutRates(points: readonly OurPoint[], count: (p: OurPoint) => number): string {
+  const cut = points.filter((p) => count(p) > 0).map((p) => `${count(p)} of ${p.total} at ${p.x}`);
+  if (cut.length < 2) return cut[0] ?? 'none';
+  return `${cut.slice(0, -1).join(', ')} and ${cut.at(-1)}`;
+}
+
+function cutRuns(points: readonly OurPoint[]): CutRuns {
+  const first = points.find((p) => p.cutOff + p.pastDeadline > 0);
+  return {
+    cutOff: cutRates(points, (p) => p.cutOff),
+    deadline: cutRates(points, (p) => p.pastDeadline),
+    from: first ? first.x : 'none',
+  };
+}
+
+/** "0 to 4" for consecutive values, else the list. */
+export function spanText(values: readonly number[]): string {
+  if (values.length < 2) return values.join('');
+  const step = values.every((v, i) => i === 0 || v - values[i - 1]! === 1);
+  return step ? `${values[0]} to ${values.at(-1)}` : values.join(', ');
+}
+
+/** Wall time split by end reason: runs, minutes and share of `total` seconds. */
+export function timeByEnd(
+  wall: readonly { seconds: number; endReason: string }[],
+  total: number,
+): Record<string, TimeShare> {
+  const by: Record<string, { runs: number; seconds: number }> = {};
+  for (const w of wall) {
+    by[w.endReason] ??= { runs: 0, seconds: 0 };
+    const entry = by[w.endReason]!;
+    entry.runs++;
+    entry.seconds += w.seconds;
+  }
+  return Object.fromEntries(
+    Object.entries(by).map(([reason, e]) => [
+      reason,
+      {
+        runs: e.runs,
+        minutes: round(e.seconds / 60, 1),
+        pct: total > 0 ? round((100 * e.seconds) / total, 0) : 0,
+      },
+    ]),
+  );
+}
+
+/**
+ * "42.4 h at 2.4 (4 of 5 seeds; paper 41)" for each rate where some runs were cut and some finished;
+ * the paper's value starred past Gavel's last simulated rate.
+ */
+export function finishedOnlyText(
+  points: readonly OurPoint[],
+  paper: readonly Level[],
+  gavelLastRate = Number.POSITIVE_INFINITY,
+): string {
+  const parts = points
+    .filter((p) => p.cutOff + p.pastDeadline > 0 && p.n > 0 && p.mean !== null)
+    .map((p) => {
+      const reference = paper.find((l) => l.x === p.x)?.y;
+      const beside =
+        reference === null || reference === undefined
+          ? 'no paper value'
+          : `paper ${paperCell(reference, p.x > gavelLastRate)}`;
+      return `${p.mean!.toFixed(1)} h at ${p.x} (${p.n} of ${p.total} seeds; ${beside})`;
+    });
+  return parts.length ? parts.join(', ') : 'none';
+}
+
+/** The largest |ours - paper| over the rates where ours is exact and the paper simulated the rate. */
+export function largestGap(
+  points: readonly OurPoint[],
+  paper: readonly Level[],
+  gavelLastRate: number,
+): Gap | null {
+  let best: Gap | null = null;
+  for (const p of points) {
+    const reference = paper.find((l) => l.x === p.x)?.y;
+    if (p.level.atLeast || p.mean === null || p.sd === null || reference === null || reference === undefined)
+      continue;
+    if (p.x > gavelLastRate) continue;
+    const hours = p.mean - reference;
+    if (best !== null && Math.abs(hours) <= Math.abs(best.hours)) continue;
+    best = {
+      x: p.x,
+      ours: round(p.mean, 1),
+      sd: round(p.sd, 1),
+      paper: reference,
+      hours: round(hours, 1),
+      pct: Math.round((100 * hours) / reference),
+      sds: p.sd > 0 ? round(Math.abs(hours) / p.sd, 1) : 0,
+      text: `${p.mean.toFixed(1)} ± ${p.sd.toFixed(1)}`,
+    };
+  }
+  return best;
+}
 
 function ratioCell(a: number | null | undefined, b: number | null | undefined): string {
   return a === null || a === undefined || b === null || b === undefined || b === 0 ? '–' : (a / b).toFixed(2);
@@ -162,15 +328,38 @@ export function summarizeFigure(figure: FigureName, data: FigureData): FigureSum
   const total = data.wall.reduce((s, w) => s + w.seconds, 0);
   const past = data.wall.filter((w) => w.x >= split).reduce((s, w) => s + w.seconds, 0);
   const slowest = data.wall.reduce((a, b) => (b.seconds > a.seconds ? b : a), data.wall[0]!);
+  const [first, last] = data.setup.window.split(':').map(Number) as [number, number];
+  const unfinished = data.wall
+    .filter((w) => w.endReason === 'window-deadline')
+    .map((w) => last - first - w.windowJobsCompleted);
   return {
     title: spec.title,
     policies: { aware: spec.aware, agnostic: spec.agnostic },
     seeds: data.seeds,
+    seedList: spanText(data.setup.seeds),
+    rates: `${rates[0]} to ${lastRate}`,
+    rateCount: rates.length,
     runs: data.runs,
     cutOffRuns: [...aware, ...agnostic].reduce((s, p) => s + p.cutOff, 0),
     limitHours: data.limit,
     deadlineRuns: [...aware, ...agnostic].reduce((s, p) => s + p.pastDeadline, 0),
     deadlineHours: data.deadline ?? null,
+    deadlineFormatted: data.deadline === undefined ? 'none' : data.deadline.toLocaleString('en-US'),
+    deadlineUnfinished: {
+      min: unfinished.length ? Math.min(...unfinished) : '–',
+      max: unfinished.length ? Math.max(...unfinished) : '–',
+      windowJobs: last - first,
+      hoursEach: data.deadline === undefined ? null : round(data.deadline / (last - first), 1),
+    },
+    cut: { aware: cutRuns(aware), agnostic: cutRuns(agnostic) },
+    finishedOnly: {
+      aware: finishedOnlyText(aware, paperAware, spec.gavelRates.last),
+      agnostic: finishedOnlyText(agnostic, paperAgnostic, spec.gavelRates.last),
+    },
+    largestGap: {
+      aware: largestGap(aware, paperAware, spec.gavelRates.last),
+      agnostic: largestGap(agnostic, paperAgnostic, spec.gavelRates.last),
+    },
     rows,
     gavelLastRate: spec.gavelRates.last,
     gavelRateStep: spec.gavelRates.step,
@@ -182,6 +371,9 @@ export function summarizeFigure(figure: FigureName, data: FigureData): FigureSum
       kneeAgnostic: over(ours.agnostic.kneeRate, paper.agnostic.kneeRate),
       flatAware: over(ours.aware.flatLevel, paper.aware.flatLevel),
       flatAgnostic: over(ours.agnostic.flatLevel, paper.agnostic.flatLevel),
+      lowAware: over(ours.aware.lowLoad, paper.aware.lowLoad),
+      lowAgnostic: over(ours.agnostic.lowLoad, paper.agnostic.lowLoad),
+      ratio: over(ours.ratio.mean, paper.ratio.mean),
     },
     wall: {
       totalMinutes: round(total / 60, 1),
@@ -190,6 +382,7 @@ export function summarizeFigure(figure: FigureName, data: FigureData): FigureSum
         name: `${slowest.policy} at ${slowest.x} jobs/hour`,
         seconds: round(slowest.seconds, 0),
       },
+      byEnd: timeByEnd(data.wall, total),
     },
     points,
   };
@@ -205,11 +398,22 @@ export interface GridCost {
   runs: number;
   /** Sum of the runs' own wall-clock minutes (two at a time on a shared machine). */
   runMinutes: number;
-  /** Shares of that time in the allocation phase and in HiGHS itself, %. */
+  /** Shares of that time in the allocation phase, in building the LP model, and in HiGHS itself, %. */
   allocationPct: number;
+  buildPct: number;
   lpPct: number;
+  /** That time by how the runs ended (window, jct-cutoff, window-deadline). */
+  byEnd: Record<string, TimeShare>;
   /** The slowest runs, their share of the total, and what they have in common. */
-  slowest: { figure: string; run: string; minutes: number; simulatedHours: number; endReason: string }[];
+  slowest: {
+    figure: string;
+    run: string;
+    minutes: number;
+    simulatedHours: number;
+    /** "6,522" */
+    simulatedHoursFormatted: string;
+    endReason: string;
+  }[];
   slowestCount: number;
   slowestPct: number;
   /** Share of the time in runs at or past their curve's knee (ours), %. */
@@ -236,12 +440,15 @@ export function gridCost(
     runs: runs.length,
     runMinutes: round(total / 60, 1),
     allocationPct: pct(sum((r) => r.allocationSeconds)),
+    buildPct: pct(sum((r) => r.buildSeconds)),
     lpPct: pct(sum((r) => r.lpSeconds)),
+    byEnd: timeByEnd(runs, total),
     slowest: slowest.slice(0, 5).map((r) => ({
       figure: r.figure,
       run: r.name,
       minutes: round(r.seconds / 60, 1),
       simulatedHours: round(r.simulatedHours, 0),
+      simulatedHoursFormatted: round(r.simulatedHours, 0).toLocaleString('en-US'),
       endReason: r.endReason,
     })),
     slowestCount,

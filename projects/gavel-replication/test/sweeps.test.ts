@@ -13,7 +13,9 @@ import {
 } from 'scheduler';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { setupOf } from '../src/analyze.ts';
 import { curveSetOf, curvesText, FIGURE_NAMES, FIGURES, readPaperFigures } from '../src/curves.ts';
+import { loadFigure } from '../src/load.ts';
 
 const project = join(dirname(fileURLToPath(import.meta.url)), '..');
 const curvesDir = join(project, 'data', 'paper-curves');
@@ -119,5 +121,27 @@ describe('the smoke grid', () => {
         if (point.n > 0) expect(point.metrics.avgJct!.mean).toBeGreaterThan(0);
       }
     }
+    // The loader reads the setup the post states from the manifest, not from constants.
+    const data = await loadFigure(out);
+    expect(data.setup).toEqual({
+      cluster: 'v100=36,p100=36,k80=36',
+      roundSeconds: 360,
+      resetSeconds: 1920,
+      window: '20:60',
+      seeds: [0, 1, 2],
+      rates: [0.5, 2.5],
+    });
+    expect({ limit: data.limit, deadline: data.deadline, runs: data.runs }).toEqual({
+      limit: 100,
+      deadline: undefined,
+      runs: 12,
+    });
+    expect(setupOf(data)).toMatchObject({
+      gpus: 108,
+      resetFormatted: '1,920',
+      resetMinutes: 32,
+      windowFirst: 20,
+      windowJobs: 40,
+    });
   });
 });
