@@ -12,7 +12,7 @@ declare module 'vitest' {
 }
 
 /** What a skipped test was missing; `DEVLOG_REQUIRE=chromium,slurm` (as in CI) makes it a failure. */
-export type Requirement = 'chromium' | 'slurm' | 'shared' | 'openclaw';
+export type Requirement = 'chromium' | 'slurm' | 'shared' | 'openclaw' | 'scipy';
 
 /**
  * The reason to skip, or undefined to run. When `DEVLOG_REQUIRE` lists the requirement, a missing

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { describeUnless, skipUnless } from 'kit/testing';
 import { describe, expect, it } from 'vitest';
 import {
   type FinishTimeTerms,
@@ -421,10 +422,10 @@ describe('max-sum-throughput', () => {
 
 const helper = fileURLToPath(new URL('./python/finish_time_linprog.py', import.meta.url));
 const scipy = spawnSync('python3', ['-c', 'import scipy.optimize'], { encoding: 'utf8' });
-const haveScipy = scipy.status === 0;
-if (!haveScipy) console.warn('skipping the SciPy cross-check: python3 with scipy is not available');
+const scipyMissing =
+  scipy.status === 0 ? undefined : skipUnless('scipy', 'python3 with scipy is not available (apt-get install -y python3-scipy)');
 
-describe.skipIf(!haveScipy)('agreement with SciPy linprog (python3 helper)', () => {
+describeUnless(scipyMissing, 'agreement with SciPy linprog (python3 helper)', () => {
   it('finish-time fairness and makespan optima match an independent solve', async () => {
     for (const seed of [1, 2, 3, 4]) {
       const problem = withProgress(randomProblem({ jobs: 6 + seed * 4, seed, capacities: [6, 5, 4] }), seed);

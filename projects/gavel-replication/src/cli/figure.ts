@@ -3,19 +3,19 @@
 // aggregate it there. Git keeps each run's summary.json and status, not its run file, round and job
 // tables or log (.gitignore); --regenerate makes the run files of a committed figure again.
 import { join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
-import { createProgress, oneLine } from 'kit';
+import { Command } from 'commander';
+import { createProgress, numberFlag, runCli } from 'kit';
 import { readSweepResults, runSweep, writeAggregate } from 'scheduler';
 import { highestRateFirst } from '../order.ts';
 import { PROJECT_DIR, resultsDir } from '../paths.ts';
 
 const program = new Command('figure')
   .argument('<figure>', 'a sweep file of sweeps/ without .yaml: fig9a, fig10a, fig11a or smoke')
-  .option('--workers <n>', 'worker threads (default: cores - 1)', (value: string) => {
-    if (!/^\d+$/.test(value) || Number(value) < 1)
-      throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
-    return Number(value);
-  })
+  .option(
+    '--workers <n>',
+    'worker threads (default: cores - 1)',
+    numberFlag('--workers', { integer: true, min: 1 }),
+  )
   .option('--regenerate', 'rerun finished runs whose run.gpuviz is missing (a fresh clone has none)')
   .action(async (figure: string, flags: { workers?: number; regenerate?: boolean }) => {
     const file = join(PROJECT_DIR, 'sweeps', `${figure}.yaml`);
@@ -41,9 +41,4 @@ const program = new Command('figure')
       throw new Error(`${report.failed.length} runs failed; see ${join(out, 'logs')}`);
   });
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  process.stderr.write(`figure: ${oneLine(error)}\n`);
-  process.exitCode = 1;
-}
+await runCli('figure', () => program.parseAsync(process.argv));

@@ -4,19 +4,19 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Command, InvalidArgumentError } from 'commander';
-import { createProgress, oneLine, writeFileAtomic } from 'kit';
+import { Command } from 'commander';
+import { createProgress, numberFlag, runCli, writeFileAtomic } from 'kit';
 import { readSweepResults, runSweep, writeAggregate } from 'scheduler';
 import { FIGURE_NAMES } from '../curves.ts';
 import { highestRateFirst } from '../order.ts';
 import { PROJECT_DIR, resultsDir } from '../paths.ts';
 
 const program = new Command('grid')
-  .option('--workers <n>', 'worker threads (default: cores - 1)', (value: string) => {
-    if (!/^\d+$/.test(value) || Number(value) < 1)
-      throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
-    return Number(value);
-  })
+  .option(
+    '--workers <n>',
+    'worker threads (default: cores - 1)',
+    numberFlag('--workers', { integer: true, min: 1 }),
+  )
   .action(async (flags: { workers?: number }) => {
     const figures: Record<string, unknown> = {};
     const load = [loadavg()[0]!];
@@ -74,9 +74,4 @@ const program = new Command('grid')
     process.stdout.write(`${JSON.stringify(record)}\n`);
   });
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  process.stderr.write(`grid: ${oneLine(error)}\n`);
-  process.exitCode = 1;
-}
+await runCli('grid', () => program.parseAsync(process.argv));

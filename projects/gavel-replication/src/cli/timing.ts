@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createProgress, oneLine, repoRoot, toCsv, writeFileAtomic } from 'kit';
+import { createProgress, repoRoot, runCli, toCsv, writeFileAtomic } from 'kit';
 import { executeRun, planSweep, readStatus, readSweepSource } from 'scheduler';
 import { FIGURE_NAMES } from '../curves.ts';
 import { PROJECT_DIR } from '../paths.ts';
@@ -14,7 +14,7 @@ import { estimateRuns, type SampledRun } from '../timing.ts';
 
 const out = join(repoRoot(), 'out', 'gavel-replication', 'timing-sample');
 
-try {
+await runCli('timing', async () => {
   const plan = planSweep(await readSweepSource(join(PROJECT_DIR, 'sweeps', 'timing-sample.yaml')));
   const progress = createProgress({ total: plan.runs.length, label: 'timing sample' });
   const sample: (SampledRun & { name: string })[] = [];
@@ -73,7 +73,4 @@ try {
   }
   process.stdout.write(`grid: about ${(total / 60).toFixed(1)} CPU minutes\n`);
   process.stdout.write(`${join(out, 'timing.csv')}\n`);
-} catch (error) {
-  process.stderr.write(`timing: ${oneLine(error)}\n`);
-  process.exitCode = 1;
-}
+});

@@ -3,8 +3,8 @@
 // not committed; see .gitignore). Writes data/what-if.json, which npm run analyze folds into the
 // summary.
 import { join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
-import { oneLine, writeFileAtomic } from 'kit';
+import { Command } from 'commander';
+import { numberFlag, runCli, writeFileAtomic } from 'kit';
 import { readManifest } from 'scheduler';
 import { FIGURE_NAMES } from '../curves.ts';
 import { PROJECT_DIR, resultsDir } from '../paths.ts';
@@ -14,10 +14,7 @@ const program = new Command('what-if')
   .option(
     '--cap-hours <h>',
     "simulated hours after the arrival of the window's last job",
-    (value: string) => {
-      if (!(Number(value) > 0)) throw new InvalidArgumentError(`expected hours > 0, got "${value}"`);
-      return Number(value);
-    },
+    numberFlag('--cap-hours', { above: 0 }),
     1000,
   )
   .action(async (flags: { capHours: number }) => {
@@ -55,9 +52,4 @@ const program = new Command('what-if')
     process.stdout.write(`${file}\n`);
   });
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  process.stderr.write(`what-if: ${oneLine(error)}\n`);
-  process.exitCode = 1;
-}
+await runCli('what-if', () => program.parseAsync(process.argv));
