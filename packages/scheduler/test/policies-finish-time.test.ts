@@ -423,7 +423,9 @@ describe('max-sum-throughput', () => {
 const helper = fileURLToPath(new URL('./python/finish_time_linprog.py', import.meta.url));
 const scipy = spawnSync('python3', ['-c', 'import scipy.optimize'], { encoding: 'utf8' });
 const scipyMissing =
-  scipy.status === 0 ? undefined : skipUnless('scipy', 'python3 with scipy is not available (apt-get install -y python3-scipy)');
+  scipy.status === 0
+    ? undefined
+    : skipUnless('scipy', 'python3 with scipy is not available (apt-get install -y python3-scipy)');
 
 describeUnless(scipyMissing, 'agreement with SciPy linprog (python3 helper)', () => {
   it('finish-time fairness and makespan optima match an independent solve', async () => {
