@@ -46,6 +46,7 @@ const timings: Record<string, number> = {};
 // and takes up to 30 s under `npm test`, where four packages share two cores; the Gateway needs
 // 10-25 s to come up. So this file gets 240 s per test and hook instead of vitest.shared's 120 s.
 const BUDGET = 240_000;
+const SOURCE_CHANGED = /Plugin source changed while preparing its reload/;
 
 interface Run {
   code: number;
@@ -69,7 +70,21 @@ function isolatedOpenClaw(label: string) {
   return {
     dir,
     state: env.OPENCLAW_STATE_DIR,
-    run(args: string[], step = args.slice(0, 2).join(' ')): Promise<Run> {
+    /**
+     * OpenClaw refuses a load whose source inputs changed while it read them and says to retry
+     * ("Plugin source changed while preparing its reload; retry after the edit finishes."). Under
+     * `npm test` the checkout is live, other packages' suites writing beside this one, so a linked
+     * load can meet that; this retries it as the message says, a few times, and only for it.
+     */
+    async run(args: string[], step = args.slice(0, 2).join(' ')): Promise<Run> {
+      let result = await this.once(args, step);
+      for (let retry = 1; retry <= 3 && SOURCE_CHANGED.test(result.stdout + result.stderr); retry++) {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        result = await this.once(args, `${step} (retry ${retry})`);
+      }
+      return result;
+    },
+    once(args: string[], step: string): Promise<Run> {
       const started = performance.now();
       return new Promise((resolve) => {
         const child = execFile(
