@@ -63,6 +63,28 @@ const B = runUrl('seed-4/run.gpuviz');
 const roundOf = (page: Page, pane = 'A') =>
   page.locator(`.gv-pane[data-pane="${pane}"] .gv-pane-round`).textContent();
 
+/**
+ * Hovers GPU `gpu` of pane A until its tooltip shows, and returns where. Under a loaded machine the
+ * grid can still be laying out when the first move arrives, so each try asks the viewer afresh where
+ * the GPU is and moves there again (a real mouse keeps moving too).
+ */
+async function hoverGpu(page: Page, gpu: number): Promise<{ x: number; y: number }> {
+  const tip = page.locator('.gv-pane[data-pane="A"] .gv-tooltip');
+  for (let attempt = 0; ; attempt++) {
+    const point = (await page.evaluate(
+      (g) => (window as unknown as { gpuviz: { gpuPoint(g: number): unknown } }).gpuviz.gpuPoint(g),
+      gpu,
+    )) as { x: number; y: number };
+    await page.mouse.move(point.x + (attempt % 2), point.y);
+    try {
+      await tip.waitFor({ state: 'visible', timeout: 2_000 });
+      return point;
+    } catch (error) {
+      if (attempt >= 10) throw error;
+    }
+  }
+}
+
 async function panelValues(page: Page, pane = 'A'): Promise<Record<string, string>> {
   return page.$$eval(`.gv-pane[data-pane="${pane}"] td[data-metric]`, (cells) =>
     Object.fromEntries(
@@ -129,14 +151,8 @@ describeUnless(noChromium, 'scheduler-viz in Chromium on a real gpusim run', () 
     expect(gpu).toBeGreaterThanOrEqual(0);
     const job = owners[gpu]!;
     const page = await openViewer(`run=${encodeURIComponent(A)}&round=${round}`);
-    const point = await page.evaluate(
-      (g) => (window as unknown as { gpuviz: { gpuPoint(g: number): unknown } }).gpuviz.gpuPoint(g),
-      gpu,
-    );
-    const { x, y } = point as { x: number; y: number };
-    await page.mouse.move(x, y);
+    const { x, y } = await hoverGpu(page, gpu);
     const tip = page.locator('.gv-pane[data-pane="A"] .gv-tooltip');
-    await tip.waitFor({ state: 'visible' });
     expect(await tip.locator('.gv-tip-title').getAttribute('data-job')).toBe(String(file.jobs.id[job]));
     const text = await tip.textContent();
     expect(text).toContain(file.jobs.jobType[job]!);
@@ -189,14 +205,8 @@ describeUnless(noChromium, 'scheduler-viz in Chromium on a real gpusim run', () 
     }, gpu)) as string[];
     // Two holders (and maybe an idle remainder): at least two colours inside one cell.
     expect(colours.length).toBeGreaterThanOrEqual(2);
-    const point = await page.evaluate(
-      (g) => (window as unknown as { gpuviz: { gpuPoint(g: number): unknown } }).gpuviz.gpuPoint(g),
-      gpu,
-    );
-    const { x, y } = point as { x: number; y: number };
-    await page.mouse.move(x, y);
+    await hoverGpu(page, gpu);
     const tip = page.locator('.gv-pane[data-pane="A"] .gv-tooltip');
-    await tip.waitFor({ state: 'visible' });
     const text = (await tip.locator('.gv-tip-shared').textContent()) ?? '';
     for (let k = shares.offsets[i]!; k < shares.offsets[i + 1]!; k++) {
       expect(text).toContain(
