@@ -1,23 +1,11 @@
-import { InputError } from 'kit';
+import { InputError, PLACEHOLDER, valueAtPath } from 'kit';
 import { mapOutsideInlineCode, type SourceLine } from './markdown-lines.ts';
-
-/** `{{ key }}` or `{{ a.b.0.c }}`: dotted paths into the project's data/summary.json. */
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*\}\}/g;
 
 export interface Figures {
   /** Parsed data/summary.json, or undefined when the project has none. */
   values: unknown;
   /** Where it lives, for error messages. */
   file: string;
-}
-
-function lookup(values: unknown, path: string): unknown {
-  let current = values;
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }
 
 /**
@@ -33,7 +21,7 @@ export function fillPlaceholders(lines: SourceLine[], figures: Figures, draftFil
         if (figures.values === undefined) {
           throw new InputError(place, `expected figures in ${figures.file}, but the file does not exist`);
         }
-        const value = lookup(figures.values, path);
+        const value = valueAtPath(figures.values, path);
         if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
           return String(value);
         throw InputError.expected(place, `a string or number at "${path}" in ${figures.file}`, value);

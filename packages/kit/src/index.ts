@@ -19,6 +19,7 @@ export {
   levelFromFlags,
   silentLogger,
 } from './log.ts';
+export { PLACEHOLDER, valueAtPath } from './placeholders.ts';
 export { createProgress, type Progress, type ProgressOptions } from './progress.ts';
 export { repoRoot, sharedPath } from './repo.ts';
 export { quantileSorted, round } from './stats.ts';

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PLACEHOLDER, valueAtPath } from 'kit';
 import { PHASES } from 'scheduler';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -10,17 +11,7 @@ const root = join(import.meta.dirname, '..');
 const draft = readFileSync(join(root, 'post', 'draft.md'), 'utf8');
 const summary = JSON.parse(readFileSync(join(root, 'data', 'summary.json'), 'utf8')) as Summary;
 const [, frontmatter = '', body = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(draft) ?? [];
-// The blog's placeholder syntax: {{ a.b-c.0 }}.
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*\}\}/g;
-
-function lookup(path: string): unknown {
-  let current: unknown = summary;
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
+const lookup = (path: string): unknown => valueAtPath(summary, path);
 
 describe('post/draft.md', () => {
   it('has the frontmatter the blog publishes from', () => {
