@@ -133,14 +133,17 @@ describe('seeded runs on the philly preset', () => {
     expect(result.summary.endReason).toBe('saturated');
   });
 
+  // A steady-state run whose window finishes in seconds: the base of the cut-off tests.
+  const windowRun = {
+    preset: 'philly',
+    window: '30:60',
+    jobsPerHour: 3,
+    seed: 2,
+    policy: 'max-min-fairness',
+  } as const;
+
   it('cuts a run off exactly when its window average JCT can no longer stay under --max-window-jct', async () => {
-    const base = {
-      preset: 'philly',
-      window: '30:60',
-      jobsPerHour: 3,
-      seed: 2,
-      policy: 'max-min-fairness',
-    } as const;
+    const base = windowRun;
     const full = await runSimulation(base);
     expect(full.summary.endReason).toBe('window');
     const average = full.summary.metrics.avgJct!;
@@ -159,13 +162,7 @@ describe('seeded runs on the philly preset', () => {
   });
 
   it('ends a window still unfinished --window-deadline after its last arrival, with a true lower bound', async () => {
-    const base = {
-      preset: 'philly',
-      window: '30:60',
-      jobsPerHour: 3,
-      seed: 2,
-      policy: 'max-min-fairness',
-    } as const;
+    const base = windowRun;
     const full = await runSimulation(base);
     const { id, arrival, finish } = full.jobs;
     const inWindow = [...id.keys()].filter((j) => id[j]! >= 30 && id[j]! < 60);
