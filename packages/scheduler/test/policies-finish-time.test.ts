@@ -241,6 +241,22 @@ describe('finish-time-fairness: the optimum Gavel returns', () => {
       });
     });
   }
+
+  it('agnostic: a type where the job cannot run also counts at its V100 speed, as in Gavel', () => {
+    // Gavel's FinishTimeFairnessPolicy copies the V100 throughput into every type, zeros
+    // included (ResNet-50 batch 128 on 2+ K80s is 0 in simulation_throughputs.json).
+    const problem = problemOf(
+      [2, 2],
+      [job('a', 1, [4, 0], 8000, 0), job('b', 1, [2, 1], 8000, 0)],
+      ['v100', 'k80'],
+    );
+    const terms = termsOf(problem, true);
+    expect(Array.from(terms.T)).toEqual([4, 4, 2, 2]);
+    // Isolated split: 2 GPUs / 2 jobs per type, each row scaled to 1: x = 0.5 on both types.
+    expect(Array.from(terms.isolated)).toEqual([4, 2]);
+    // The aware form keeps the K80 unusable for a.
+    expect(termsOf(problem).isolated[0]).toBe(2);
+  });
 });
 
 describe('finish-time-fairness: problems it refuses or cannot use', () => {

@@ -60,9 +60,13 @@ export function referenceType(workerTypes: readonly string[]): number {
 }
 
 /**
- * T_ik, J x K. Agnostic: every usable type gets the job's V100 throughput (or, on a cluster
- * without V100s, its fastest); a type where the job cannot run stays unusable, as in
- * max-min-fairness-agnostic.
+ * T_ik, J x K. Agnostic: every type gets the job's V100 throughput (or, on a cluster without
+ * V100s, its fastest), a type where the job cannot run included: Gavel's agnostic
+ * finish_time_fairness.py and min_total_duration.py copy `throughputs[job_id]['v100']` into every
+ * type, so ResNet-50 (batch size 128) on 2, 4 or 8 K80s (throughput 0 in
+ * simulation_throughputs.json) counts in the policy's isolated throughput and may be given K80
+ * time, which the round mechanism then never uses (scheduler.py skips types where a job's
+ * throughput is 0, as the engine's fill does).
  */
 export function policyThroughputs(problem: AllocationProblem, agnostic: boolean): Float64Array {
   const K = problem.capacities.length;
@@ -78,7 +82,7 @@ export function policyThroughputs(problem: AllocationProblem, agnostic: boolean)
     }
     for (let k = 0; k < K; k++) {
       const value = Math.max(0, own[k] ?? 0);
-      T[i * K + k] = agnostic && value > 0 ? reference : value;
+      T[i * K + k] = agnostic ? reference : value;
     }
   }
   return T;
