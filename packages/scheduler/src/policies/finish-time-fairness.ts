@@ -200,6 +200,9 @@ function centred(
 /**
  * Interior point without crossover, with tolerances well below HiGHS' defaults (1e-8 and 1e-7)
  * so the answer reaches the vertex's level to the digits the policy's tests ask of any optimum.
+ * The iteration limit is there because IPX without it ran for minutes, unfinished, on one call of
+ * fig11a's finish-time-fairness at 2 jobs/h seed 0 (round 16,004, 38 jobs); a stopped run fails
+ * the level check and the vertex stands.
  */
 const CENTRE_OPTIONS = {
   solver: 'ipm',
@@ -207,6 +210,7 @@ const CENTRE_OPTIONS = {
   ipm_optimality_tolerance: 1e-12,
   primal_feasibility_tolerance: 1e-10,
   dual_feasibility_tolerance: 1e-10,
+  ipm_iteration_limit: 200,
 } as const;
 
 /** How far below the vertex's level the interior point may stop (IPX's own tolerance is ~1e-8). */
