@@ -1,4 +1,4 @@
-import type { Basis, BasisInput, Highs, Model } from 'highs';
+import type { Highs, Model } from 'highs';
 import {
   type FinishTimeTerms,
   finishTimeTerms,
@@ -33,15 +33,18 @@ import { carryBasis, type SavedBasis } from './warm-basis.ts';
  * N_i = D_i thr_i(x) and M_i = t_i thr_i(x) + R_i, both linear and M_i > 0. The Dinkelbach-type
  * method of Crouzeix, Ferland and Schaible (1985) solves it: at the level lambda reached by x_k,
  *
- *   maximise z  subject to  ((D_i - lambda t_i) thr_i(x) - lambda R_i) / M_i(x_k) >= z,
+ *   maximise z  subject to  ((D_i - lambda t_i) thr_i(x) - lambda R_i) / M_i(x_k) >= z.
  *
- * which is the max-min LP of lp-model.ts with c_ik = (D_i - lambda t_i) T_ik / M_i(x_k) and
- * offsets b_i = lambda R_i / M_i(x_k). Its optimum z is 0 exactly at the optimal level and positive
- * below it; the next level is min_i N_i / M_i at the LP's answer, and the scaling by M_i(x_k)
- * makes convergence superlinear (3 to 6 LPs here). The first level comes from Gavel's isolated
- * allocation. Every LP of a call has the same columns and rows, so each starts from the last one's
- * basis, and the first starts from the previous call's, carried over by job id. The answer is then
- * moved from the vertex to the inside of the optimal face, where Gavel's solver answers (`centred`).
+ * Its optimum z is 0 exactly at the optimal level and positive below it; the next level is
+ * min_i N_i / M_i at the LP's answer, and the scaling by M_i(x_k) makes convergence superlinear
+ * (3 to 9 LPs here). The first level comes from Gavel's isolated allocation. Divided by
+ * (D_i - lambda t_i) / M_i(x_k) > 0, row i reads thr_i(x) - w_i z >= b_i (`levelRows`): the max-min
+ * LP of lp-model.ts with c = T and only the weights w of z and the bounds b depending on lambda and
+ * x_k. So a call builds its LP once and each further LP changes just those in place, keeping
+ * HiGHS' basis: past the knee most of them need no pivot at all, and rebuilding the model for each
+ * cost more than solving it. The first LP starts from the previous call's basis, carried over by job
+ * id. The answer is then moved from the vertex to the inside of the optimal face, where Gavel's
+ * solver answers (`centred`).
  */
 export async function createFinishTimeFairnessPolicy(options: FinishTimeFairnessOptions): Promise<Policy> {
   const highs = await highsRuntime();
@@ -104,28 +107,34 @@ function allocate(
   const { highs, model } = state;
   try {
     const t0 = performance.now();
+    const c = countedThroughputs(terms, K);
     let x = gavelIsolatedAllocation(problem);
     let level = minLevel(terms, x, K);
     let best = { x: undefined as Float64Array | undefined, level: Number.NEGATIVE_INFINITY };
-    let basis: BasisInput | undefined;
     let built: MaxMinModel | undefined;
+    let rows: LevelRows | undefined;
     let solveSeconds = 0;
     for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-      const { c, offsets } = levelProblem(terms, x, level, K);
-      built = buildMaxMinModel(problem, {
-        c,
-        levelOffsets: offsets,
-        infinity: highs.infinity,
-        maximize: highs.constants.objectiveSense.maximize,
-      });
-      model.passModel(built.data);
-      const warm = basis ?? (state.saved ? carryBasis(state.saved, ids, built) : undefined);
-      if (warm) model.setBasis(warm);
-      chooseAlgorithm(
-        model,
-        { warm: warm !== undefined, penalised: false, jobs: J, capacityBinds: false },
-        userOptions,
-      );
+      rows = levelRows(terms, x, level, K);
+      const { weights, offsets } = rows;
+      let warm: boolean;
+      if (!built) {
+        built = buildMaxMinModel(problem, {
+          c,
+          levelWeights: weights,
+          levelOffsets: offsets,
+          infinity: highs.infinity,
+          maximize: highs.constants.objectiveSense.maximize,
+        });
+        model.passModel(built.data);
+        const carried = state.saved ? carryBasis(state.saved, ids, built) : undefined;
+        if (carried) model.setBasis(carried);
+        warm = carried !== undefined;
+      } else {
+        moveLevel(model, built, weights, offsets, highs.infinity);
+        warm = hasValidBasis(model);
+      }
+      chooseAlgorithm(model, { warm, penalised: false, jobs: J, capacityBinds: false }, userOptions);
       const started = performance.now();
       const run = model.run();
       solveSeconds += (performance.now() - started) / 1000;
@@ -137,7 +146,6 @@ function allocate(
       }
       const gap = model.getObjectiveValue();
       x = readAllocation(built, model.getSolution().colValue, problem);
-      basis = validBasis(model);
       const next = minLevel(terms, x, K);
       if (next > best.level) best = { x, level: next };
       if (gap <= TOLERANCE * level || next <= level * (1 + TOLERANCE)) break;
@@ -145,9 +153,9 @@ function allocate(
     }
     state.saved = built ? savedBasis(model, ids, built) : undefined;
     let chosen = best.x ?? x;
-    if (built && best.x) {
+    if (rows && best.x) {
       const started = performance.now();
-      chosen = centred(model, built, problem, terms, best.level, K) ?? chosen;
+      chosen = centred(highs, model, problem, terms, c, rows, best.level) ?? chosen;
       solveSeconds += (performance.now() - started) / 1000;
       stats.lpSolves++;
     }
@@ -176,15 +184,33 @@ function allocate(
  * kept when it reaches the vertex's level; otherwise the vertex stands.
  */
 function centred(
+  highs: Highs,
   model: Model,
-  built: MaxMinModel,
   problem: AllocationProblem,
   terms: FinishTimeTerms,
+  c: Float64Array,
+  rows: LevelRows,
   level: number,
-  K: number,
 ): Float64Array | undefined {
+  const K = problem.capacities.length;
   const saved = Object.keys(CENTRE_OPTIONS).map((name) => [name, model.options.get(name)] as const);
   try {
+    // The LP in its first form, every rho row scaled by 1 / w_i so that z has weight 1: IPX
+    // stops at a point of the central path that depends on the rows' scale, and this form's
+    // stopping point is the one checked against ECOS's answers (test/policies-finish-time.test.ts).
+    const scaledC = new Float64Array(c.length);
+    const scaledOffsets = new Float64Array(rows.offsets.length);
+    for (let i = 0; i < rows.weights.length; i++) {
+      const w = rows.weights[i]!;
+      scaledOffsets[i] = rows.offsets[i]! / w;
+      for (let k = 0; k < K; k++) scaledC[i * K + k] = c[i * K + k]! / w;
+    }
+    const built = buildMaxMinModel(problem, {
+      c: scaledC,
+      levelOffsets: scaledOffsets,
+      infinity: highs.infinity,
+      maximize: highs.constants.objectiveSense.maximize,
+    });
     model.passModel(built.data);
     model.options.set(CENTRE_OPTIONS);
     model.run();
@@ -229,35 +255,63 @@ function minLevel(terms: FinishTimeTerms, x: Float64Array, K: number): number {
   return min;
 }
 
-/** c_ik and b_i of the LP at `level`, scaled by M_i at the current point x. */
-function levelProblem(
-  terms: FinishTimeTerms,
-  x: Float64Array,
-  level: number,
-  K: number,
-): { c: Float64Array; offsets: Float64Array } {
+interface LevelRows {
+  weights: Float64Array;
+  offsets: Float64Array;
+}
+
+/** T_ik for the jobs that take part, 0 for the others (which then get no columns). */
+function countedThroughputs(terms: FinishTimeTerms, K: number): Float64Array {
+  const c = new Float64Array(terms.T.length);
+  for (let i = 0; i < terms.counted.length; i++) {
+    if (terms.counted[i]) c.set(terms.T.subarray(i * K, (i + 1) * K), i * K);
+  }
+  return c;
+}
+
+/**
+ * w_i and b_i of the LP at `level` with the scaling M_i taken at the current point x: row i is
+ * thr_i(x) - w_i z >= b_i with w_i = M_i(x) / (D_i - level t_i) and b_i = level R_i / (D_i - level t_i).
+ */
+function levelRows(terms: FinishTimeTerms, x: Float64Array, level: number, K: number): LevelRows {
   const J = terms.counted.length;
   const thr = throughputsUnder(terms.T, x, J, K);
-  const c = new Float64Array(J * K);
+  const weights = new Float64Array(J).fill(1);
   const offsets = new Float64Array(J);
   for (let i = 0; i < J; i++) {
     if (!terms.counted[i]) continue;
     const t = terms.elapsed[i]!;
     const R = terms.remaining[i]!;
-    const scale = 1 / (t * thr[i]! + R);
-    // level < D_i / t_i always (it is reached by x), so every usable column keeps c_ik > 0 and
-    // the LP keeps one layout through the call.
-    const weight = (terms.denominator[i]! - level * t) * scale;
-    for (let k = 0; k < K; k++) c[i * K + k] = weight * terms.T[i * K + k]!;
-    offsets[i] = level * R * scale;
+    // level < D_i / t_i always (x reaches it, and R_i > 0), so the headroom is positive.
+    const headroom = terms.denominator[i]! - level * t;
+    weights[i] = (t * thr[i]! + R) / headroom;
+    offsets[i] = (level * R) / headroom;
   }
-  return { c, offsets };
+  return { weights, offsets };
 }
 
-function validBasis(model: Model): Basis | undefined {
+/** Puts the LP of the next level into the solved model: column z's entries and the rho rows' bounds. */
+function moveLevel(
+  model: Model,
+  built: MaxMinModel,
+  weights: Float64Array,
+  offsets: Float64Array,
+  infinity: number,
+): void {
+  const J = built.J;
+  const lower = new Float64Array(J).fill(-infinity);
+  for (let i = 0; i < J; i++) {
+    if (!built.counts[i]) continue;
+    model.changeCoefficient(i, 0, -weights[i]!);
+    lower[i] = offsets[i]!;
+  }
+  model.changeRowsBounds({ kind: 'range', from: 0, to: J - 1 }, lower, new Float64Array(J).fill(infinity));
+}
+
+function hasValidBasis(model: Model): boolean {
   try {
-    return Number(model.info.get('basis_validity')) === 1 ? model.getBasis() : undefined;
+    return Number(model.info.get('basis_validity')) === 1;
   } catch {
-    return undefined;
+    return false;
   }
 }

@@ -5,7 +5,8 @@ import type { AllocationProblem } from './types.ts';
  * The max-min fairness LP as sparse column-wise (CSC) arrays for HiGHS, built in O(nnz):
  *
  *   maximize   t - (alpha / J) sum_ik |x_ik - xprev_ik|
- *   subject to sum_k c_ik x_ik - t >= b_i    (rho row of job i; b_i = 0 unless `levelOffsets`)
+ *   subject to sum_k c_ik x_ik - w_i t >= b_i (rho row of job i; w_i = 1 and b_i = 0 unless
+ *                                            `levelWeights` and `levelOffsets`)
  *              sum_k x_ik          <= 1      (time row of job i)
  *              sum_i s_i x_ik      <= n_k    (capacity row of type k)
  *              x >= 0
@@ -41,6 +42,12 @@ export interface ModelOptions {
   penaltyPerUnit?: number;
   /** b_i of each rho row (J entries); 0 for every job when absent. */
   levelOffsets?: Float64Array;
+  /**
+   * w_i, the coefficient of -t in each rho row (J entries, > 0); 1 for every job when absent.
+   * Column t holds them first, in job order over the jobs with columns, so a caller can change
+   * them in place (finish-time fairness moves only w and b between its LPs).
+   */
+  levelWeights?: Float64Array;
   /**
    * Objective weight of t (default 1). With 0, t is fixed at 0 and the rho rows only keep the
    * layout (the sum-of-throughputs LP).
@@ -86,10 +93,11 @@ export function buildMaxMinModel(problem: AllocationProblem, options: ModelOptio
   colCost[0] = levelCost;
   colUpper[0] = levelCost === 0 ? 0 : infinity;
   const offsets = options.levelOffsets;
+  const weights = options.levelWeights;
   for (let i = 0; i < J; i++) {
     if (!counts[i]) continue;
     indices[p] = i;
-    values[p++] = -1;
+    values[p++] = weights ? -weights[i]! : -1;
     rowLower[i] = offsets ? offsets[i]! : 0;
   }
   const columnCost = options.columnCost;
