@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { highsRuntime } from '../src/policies/highs.ts';
+import { buildMaxMinModel, readAllocation } from '../src/policies/lp-model.ts';
 import { chooseAlgorithm, createMaxMinFairnessPolicy } from '../src/policies/max-min-fairness.ts';
 import { feasibilityViolation, minRho, rhoCoefficients, rhoOf } from '../src/policies/objective.ts';
 import { randomProblem } from '../src/policies/random-problem.ts';
@@ -117,6 +118,35 @@ describe('max-min-fairness LP: closed forms', () => {
     );
     expect(minRho(problem, x)).toBeCloseTo(expected, 7);
     for (let i = 0; i < spec.length; i++) expect(x[i * 2 + 1]).toBe(0);
+  });
+});
+
+describe('max-min LP model: row weights of t', () => {
+  it('maximises min_i (c_i x_i - b_i) / w_i, and each weight can be changed in place', async () => {
+    // One GPU, c = 2 and 1: max t with 2 x_a >= t and x_b >= 4 t gives x_a = 1/9, t = 2/9
+    // (with unit weights it would be x_a = 1/3, t = 2/3).
+    const highs = await highsRuntime();
+    const problem = problemOf([1], [job('a', 1, 1, [2]), job('b', 1, 1, [1])]);
+    const built = buildMaxMinModel(problem, {
+      c: Float64Array.from([2, 1]),
+      levelWeights: Float64Array.from([1, 4]),
+      infinity: highs.infinity,
+      maximize: highs.constants.objectiveSense.maximize,
+    });
+    const model = highs.createModel();
+    try {
+      model.options.set({ output_flag: false });
+      model.passModel(built.data);
+      model.run();
+      expect(model.getObjectiveValue()).toBeCloseTo(2 / 9, 9);
+      expect(readAllocation(built, model.getSolution().colValue, problem)[0]).toBeCloseTo(1 / 9, 9);
+      // Column t holds the weights in job order (finish-time fairness moves them between steps).
+      model.changeCoefficient(1, 0, -1);
+      model.run();
+      expect(model.getObjectiveValue()).toBeCloseTo(2 / 3, 9);
+    } finally {
+      model.dispose();
+    }
   });
 });
 
