@@ -5,6 +5,7 @@ import { writeFileAtomic } from 'kit';
 import { FIGURE_NAMES, type FigureName } from './curves.ts';
 import { loadFigure } from './load.ts';
 import { PROJECT_DIR, resultsDir } from './paths.ts';
+import { readSolverCheck, type SolverCheckSummary, solverCheckSummary } from './solver-check.ts';
 import { figureSpec } from './specs.ts';
 import { DEFINITIONS, type FigureSummary, type GridCost, gridCost, summarizeFigure } from './summarize.ts';
 
@@ -60,6 +61,8 @@ export interface Summary {
   /** npm run what-if's record (data/what-if.json), with its totals, when there is one. */
   whatIf: (WhatIf & { runMinutes: number; cappedMinutes: number; censored: number; savedPct: number }) | null;
   viewer: Record<FigureName, string>;
+  /** data/solver-check.json beside Figure 11a's runs, when there is one. */
+  solverCheck: SolverCheckSummary | null;
 }
 
 export interface WhatIf {
@@ -145,6 +148,8 @@ export async function analyze(
   const whatIf = existsSync(whatIfFile) ? (JSON.parse(readFileSync(whatIfFile, 'utf8')) as WhatIf) : null;
   const total = (pick: (f: WhatIf['figures'][string]) => number) =>
     whatIf ? Object.values(whatIf.figures).reduce((s, f) => s + pick(f), 0) : 0;
+  const check = readSolverCheck(join(PROJECT_DIR, 'data', 'solver-check.json'));
+  const fig11a = loaded.find((entry) => entry.figure === 'fig11a');
   const summary: Summary = {
     definitions: DEFINITIONS,
     setup: setup!,
@@ -161,6 +166,10 @@ export async function analyze(
         }
       : null,
     viewer,
+    solverCheck:
+      check && fig11a
+        ? solverCheckSummary(check, fig11a.data, (options.dataDir ?? resultsDir)('fig11a'))
+        : null,
   };
   await writeFileAtomic(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
   files.unshift(summaryFile);

@@ -10,7 +10,7 @@ import {
   summarizeFigure,
   timeByEnd,
 } from '../src/summarize.ts';
-import { point } from './helpers/point.ts';
+import { figureSetup, point } from './helpers/point.ts';
 
 const wallOf = (
   policy: string,
@@ -108,14 +108,7 @@ describe('a figure summary', () => {
     deadline: 5000,
     seeds: 3,
     runs: 24,
-    setup: {
-      cluster: 'v100=36,p100=36,k80=36',
-      roundSeconds: 360,
-      resetSeconds: 1920,
-      window: '4000:5000',
-      seeds: [0, 1, 2],
-      rates: xs,
-    },
+    setup: figureSetup(xs),
     ours: {
       'max-min-fairness': [point(1, 10), point(2, 11), point(3, 25), point(4, 40)],
       'max-min-fairness-agnostic': [
