@@ -148,7 +148,8 @@ export async function analyze(
   const whatIf = existsSync(whatIfFile) ? (JSON.parse(readFileSync(whatIfFile, 'utf8')) as WhatIf) : null;
   const total = (pick: (f: WhatIf['figures'][string]) => number) =>
     whatIf ? Object.values(whatIf.figures).reduce((s, f) => s + pick(f), 0) : 0;
-  const check = readSolverCheck(join(PROJECT_DIR, 'data', 'solver-check.json'));
+  const checkFile = join(PROJECT_DIR, 'data', 'solver-check.json');
+  const check = readSolverCheck(checkFile);
   const fig11a = loaded.find((entry) => entry.figure === 'fig11a');
   const summary: Summary = {
     definitions: DEFINITIONS,
@@ -168,7 +169,7 @@ export async function analyze(
     viewer,
     solverCheck:
       check && fig11a
-        ? solverCheckSummary(check, fig11a.data, (options.dataDir ?? resultsDir)('fig11a'))
+        ? solverCheckSummary(check, fig11a.data, (options.dataDir ?? resultsDir)('fig11a'), checkFile)
         : null,
   };
   await writeFileAtomic(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);

@@ -73,11 +73,12 @@ export function readSolverCheck(file: string): SolverCheckFile | undefined {
   return parsed.data;
 }
 
-/** Sets the recorded values beside Figure 11a's committed runs (`dir`, loaded as `data`). */
+/** Sets the recorded values (from `file`) beside Figure 11a's committed runs (`dir`, loaded as `data`). */
 export function solverCheckSummary(
   check: SolverCheckFile,
   data: FigureData,
   dir: string,
+  file = 'solver-check.json',
 ): SolverCheckSummary {
   const { aware, agnostic } = FIGURES.fig11a;
   const curveOf = (policy: string, field: string) => {
@@ -90,7 +91,7 @@ export function solverCheckSummary(
   };
   const pointAt = (policy: string, x: number, field: string) => {
     const point = data.ours[policy]!.find((p) => p.x === x);
-    if (!point) throw new InputError({ field }, `expected a rate of ${data.name}, got ${x}`);
+    if (!point) throw new InputError({ file, field }, `expected a rate of ${data.name}, got ${x}`);
     return point;
   };
   const paperAt = (policy: string, x: number) =>

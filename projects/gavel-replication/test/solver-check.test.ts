@@ -69,7 +69,7 @@ describe('the solver check', () => {
       vertex: { source: 'test', points: [{ ...check.vertex.points[0]!, policy: 'fifo' }] },
     };
     expect(() => solverCheckSummary(wrongPolicy, figure(), dir)).toThrow(
-      'vertex.points.0: expected a policy of fig11a (finish-time-fairness or finish-time-fairness-agnostic), got "fifo"',
+      'solver-check.json: vertex.points.0: expected a policy of fig11a (finish-time-fairness or finish-time-fairness-agnostic), got "fifo"',
     );
     const wrongRate = { ...check, gavel: { source: 'test', runs: [{ ...check.gavel.runs[0]!, x: 2.7 }] } };
     expect(() => solverCheckSummary(wrongRate, figure(), dir)).toThrow(
