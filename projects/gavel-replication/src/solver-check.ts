@@ -85,7 +85,7 @@ export function solverCheckSummary(
     if (policy === aware) return 'aware' as const;
     if (policy === agnostic) return 'agnostic' as const;
     throw new InputError(
-      { field },
+      { file, field },
       `expected a policy of ${data.name} (${aware} or ${agnostic}), got "${policy}"`,
     );
   };
