@@ -90,7 +90,7 @@ export function solverCheckSummary(
     );
   };
   const pointAt = (policy: string, x: number, field: string) => {
-    const point = data.ours[policy]!.find((p) => p.x === x);
+    const point = data.ours[policy]?.find((p) => p.x === x);
     if (!point) throw new InputError({ file, field }, `expected a rate of ${data.name}, got ${x}`);
     return point;
   };
@@ -109,6 +109,7 @@ export function solverCheckSummary(
     }),
     gavel: check.gavel.runs.map((run, i) => {
       const field = `gavel.runs.${i}`;
+      const curve = curveOf(run.policy, field);
       pointAt(run.policy, run.x, field);
       const summary = join(dir, `${run.policy}-r${run.x}-s${run.seed}`, 'summary.json');
       if (!existsSync(summary))
@@ -116,7 +117,7 @@ export function solverCheckSummary(
       const ours =
         (JSON.parse(readFileSync(summary, 'utf8')) as { metrics: { avgJct: number } }).metrics.avgJct / 3600;
       return {
-        curve: curveOf(run.policy, field),
+        curve,
         x: run.x,
         seed: run.seed,
         gavel: Number(run.hours.toFixed(1)),

@@ -71,6 +71,13 @@ describe('the solver check', () => {
     expect(() => solverCheckSummary(wrongPolicy, figure(), dir)).toThrow(
       'solver-check.json: vertex.points.0: expected a policy of fig11a (finish-time-fairness or finish-time-fairness-agnostic), got "fifo"',
     );
+    const gavelPolicy = {
+      ...check,
+      gavel: { source: 'test', runs: [{ ...check.gavel.runs[0]!, policy: 'fifo' }] },
+    };
+    expect(() => solverCheckSummary(gavelPolicy, figure(), dir)).toThrow(
+      'gavel.runs.0: expected a policy of fig11a',
+    );
     const wrongRate = { ...check, gavel: { source: 'test', runs: [{ ...check.gavel.runs[0]!, x: 2.7 }] } };
     expect(() => solverCheckSummary(wrongRate, figure(), dir)).toThrow(
       'gavel.runs.0: expected a rate of fig11a, got 2.7',
