@@ -13,6 +13,7 @@ import {
   allocationById,
   configuredModel,
   fallBack,
+  hasValidBasis,
   OPTIMAL,
   savedBasis,
   solverThrew,
@@ -306,12 +307,4 @@ function moveLevel(
     lower[i] = offsets[i]!;
   }
   model.changeRowsBounds({ kind: 'range', from: 0, to: J - 1 }, lower, new Float64Array(J).fill(infinity));
-}
-
-function hasValidBasis(model: Model): boolean {
-  try {
-    return Number(model.info.get('basis_validity')) === 1;
-  } catch {
-    return false;
-  }
 }

@@ -25,15 +25,23 @@ export function configuredModel(highs: Highs, userOptions: SolverOptions): Model
   }
 }
 
-/** Keeps the basis only when HiGHS says it is a valid one (IPM without crossover has none). */
+/** True when HiGHS says the model holds a valid basis (IPM without crossover leaves none). */
+export function hasValidBasis(model: Model): boolean {
+  try {
+    return Number(model.info.get('basis_validity')) === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps the basis only when HiGHS says it is a valid one. */
 export function savedBasis(
   model: Model,
   ids: readonly string[],
   built: SavedBasis['model'],
 ): SavedBasis | undefined {
   try {
-    if (Number(model.info.get('basis_validity')) !== 1) return undefined;
-    return { ids, model: built, basis: model.getBasis() };
+    return hasValidBasis(model) ? { ids, model: built, basis: model.getBasis() } : undefined;
   } catch {
     return undefined;
   }
