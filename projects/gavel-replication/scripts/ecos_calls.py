@@ -26,8 +26,30 @@ import numpy as np  # noqa: E402
 from job_id_pair import JobIdPair  # noqa: E402
 from policies import finish_time_fairness  # noqa: E402
 
-with open(path) as f:
-    fixture = json.load(f)
+FIELDS = ('mode', 'types', 'capacities', 'ids', 'scale', 'throughputs', 'stepsRemaining', 'timeSinceArrival',
+          'cumulativeIsolated')
+
+
+def fail(message):
+    print(f'ecos_calls.py: {path}: {message}', file=sys.stderr)
+    sys.exit(1)
+
+
+try:
+    with open(path) as f:
+        fixture = json.load(f)
+except (OSError, ValueError) as error:
+    fail(f'cannot read it as JSON ({error})')
+if not isinstance(fixture, dict) or not isinstance(fixture.get('calls'), list):
+    fail('expected an object with a "calls" array')
+for n, call in enumerate(fixture['calls']):
+    missing = [name for name in FIELDS if name not in call]
+    if missing:
+        fail(f'calls[{n}]: missing {", ".join(missing)}')
+    if call['mode'] not in ('aware', 'agnostic'):
+        fail(f'calls[{n}].mode: expected "aware" or "agnostic", got {call["mode"]!r}')
+    if any(len(call[name]) != len(call['ids']) for name in FIELDS[4:]):
+        fail(f'calls[{n}]: expected one entry per job in every per-job field ({len(call["ids"])} jobs)')
 for call in fixture['calls']:
     types = call['types']
     ids = [JobIdPair(int(i), None) for i in call['ids']]
