@@ -17,6 +17,9 @@ import sys
 import tempfile
 import warnings
 
+if len(sys.argv) != 3:
+    print('usage: python3 scripts/ecos_calls.py <gavel checkout> <calls.json>', file=sys.stderr)
+    sys.exit(2)
 checkout, path = sys.argv[1], sys.argv[2]
 scheduler_dir = os.path.join(os.path.abspath(checkout), 'scheduler')
 sys.path[:0] = [scheduler_dir, os.path.join(scheduler_dir, 'policies')]
@@ -48,6 +51,8 @@ for n, call in enumerate(fixture['calls']):
         fail(f'calls[{n}]: missing {", ".join(missing)}')
     if call['mode'] not in ('aware', 'agnostic'):
         fail(f'calls[{n}].mode: expected "aware" or "agnostic", got {call["mode"]!r}')
+    if len(call['capacities']) != len(call['types']):
+        fail(f'calls[{n}].capacities: expected one per type ({len(call["types"])} types)')
     if any(len(call[name]) != len(call['ids']) for name in FIELDS[4:]):
         fail(f'calls[{n}]: expected one entry per job in every per-job field ({len(call["ids"])} jobs)')
 for call in fixture['calls']:
