@@ -339,7 +339,8 @@ describe('finish-time-fairness: properties', () => {
         const { x } = await (await ftf()).allocate(problem);
         const terms = termsOf(problem);
         const expected = bisectLevel(problem, terms, (lp) => highs.solve(lp).Status === 'Optimal');
-        expect(maxFinishTimeRatio(terms, x, K)).toBeCloseTo(expected, 5);
+        // Relative, not absolute: levels reach the thousands, where HiGHS's feasibility
+        // tolerance inside the bisection alone moves the fifth decimal.
         expect(Math.abs(maxFinishTimeRatio(terms, x, K) / expected - 1)).toBeLessThan(1e-6);
       }),
       { numRuns: 15 },
