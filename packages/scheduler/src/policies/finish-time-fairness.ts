@@ -1,4 +1,5 @@
 import type { Highs, Model } from 'highs';
+import { finishTimeProblemOf, solveFinishTimeInterior } from './finish-time-interior.ts';
 import {
   type FinishTimeTerms,
   finishTimeTerms,
@@ -61,13 +62,21 @@ export async function createFinishTimeFairnessPolicy(options: FinishTimeFairness
   return {
     name,
     heterogeneityAgnostic: options.agnostic,
-    allocate: (problem) => allocate(problem, state, name, options.agnostic, userOptions),
+    allocate: (problem) =>
+      allocate(problem, state, name, options.agnostic, userOptions, options.method ?? 'interior-point'),
   };
 }
 
 export interface FinishTimeFairnessOptions extends PolicyOptions {
   agnostic: boolean;
+  /**
+   * 'interior-point' (the default) solves Gavel's conic problem as ECOS does
+   * (finish-time-interior.ts) and falls back to HiGHS; 'highs' always uses HiGHS.
+   */
+  method?: FinishTimeMethod;
 }
+
+export type FinishTimeMethod = 'interior-point' | 'highs';
 
 interface State {
   highs: Highs;
@@ -87,6 +96,7 @@ function allocate(
   name: string,
   agnostic: boolean,
   userOptions: SolverOptions,
+  method: FinishTimeMethod,
 ): AllocationResult {
   const stats = emptyStats();
   const J = problem.jobs.length;
@@ -104,6 +114,22 @@ function allocate(
   if (!terms.counted.some((v) => v === 1)) {
     stats.message = 'no job with steps left can run on a GPU type that has GPUs';
     return { x: new Float64Array(J * K), stats };
+  }
+  if (method === 'interior-point') {
+    const started = performance.now();
+    const answer = solveFinishTimeInterior(finishTimeProblemOf(problem, terms));
+    if (answer) {
+      stats.solveSeconds = (performance.now() - started) / 1000;
+      stats.lpSolves = 1;
+      if (answer.inaccurate) {
+        const gap = (answer.gap / answer.tau).toExponential(1);
+        stats.message = `the interior point broke down; its best point stands (duality gap ${gap} of the level)`;
+      }
+      state.last = allocationById(ids, answer.x, K);
+      return { x: answer.x, stats };
+    }
+    // Rare numerical trouble: HiGHS answers instead (Dinkelbach, then its own interior point).
+    stats.message = 'the interior point failed; HiGHS answers';
   }
   const { highs, model } = state;
   try {
