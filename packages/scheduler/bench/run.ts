@@ -1,8 +1,8 @@
 /**
  * The issue's benchmark: `npm run bench -w scheduler` (add `-- --rounds 1500` for a shorter
- * Alibaba run, `-- --only philly` for one scenario, `policies`, `native-lp`, `alibaba-checks`,
- * `format` or `arrivals` for those parts, `pod-list` for the two GPU-sharing runs). Each scenario
- * runs in its own child process so peak RSS is its own. Prints figures; asserts nothing.
+ * Alibaba run, `-- --only philly` for one scenario, `policies`, `finish-time`, `native-lp`,
+ * `alibaba-checks`, `format` or `arrivals` for those parts, `pod-list` for the two GPU-sharing
+ * runs). Each scenario runs in its own child process so peak RSS is its own. Prints figures; asserts nothing.
  * Scenarios use fgd placement (fifo, single-type, the LP with and without a migration penalty and
  * equal share at Alibaba scale) in steady state with a window that cannot complete, so each run
  * lasts exactly the requested rounds. The pod-list runs (GPU sharing, from the shared data folder)
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { type PolicyName, type RunOptionsInput, runSimulation } from '../src/index.ts';
 import { alibabaChecks, formatChecks } from './alibaba-checks.ts';
 import { runArrivalsBenchmark } from './arrivals.ts';
+import { formatFinishTimeBench, runFinishTimeBenchmark } from './finish-time.ts';
 import { formatNativeComparison, runNativeComparison } from './native-lp.ts';
 import { compressedPodList, nodeListPart, openbFiles } from './pod-list.ts';
 import { formatPolicyBench, runPolicyBenchmark } from './policies.ts';
@@ -216,6 +217,10 @@ else if (only === 'arrivals') {
   await parent(rounds);
   if (!only || only === 'policies') {
     console.log(formatPolicyBench(await runPolicyBenchmark()));
+    console.log();
+  }
+  if (!only || only === 'finish-time') {
+    console.log(formatFinishTimeBench(await runFinishTimeBenchmark()));
     console.log();
   }
   if (!only || only === 'native-lp') {

@@ -28,8 +28,9 @@ interface RecordedCall {
 // Five calls from gpusim runs of Figure 11a's setup, each with the answer of Gavel's own
 // finish_time_fairness.py on ECOS and the simplex vertex gpusim returned when the call was recorded
 // (the fixture's `source`). The optimum is a face; ECOS stops inside it, and so does this policy
-// (HiGHS' interior point without crossover on the last LP), each at a point of its own, so the two
-// agree on max rho and come close per job, while the vertex is far off.
+// (a primal-dual interior-point method on the same conic problem, by ECOS's rules but from its own
+// start), each at a point of its own, so the two agree on max rho and come close per job, while
+// the vertex is far off.
 const fixture: { calls: RecordedCall[] } = JSON.parse(
   readFileSync(new URL('./fixtures/ftf-ecos-calls.json', import.meta.url), 'utf8'),
 );
@@ -86,7 +87,7 @@ describe("finish-time fairness against Gavel's ECOS on recorded calls", () => {
       };
       const ours = distance(x);
       const vertex = distance(Float64Array.from(call.vertexX));
-      // Measured: 7 to 11% (aware) and 7 to 17% (agnostic), against 15 to 22% and 59 to 73% for
+      // Measured: 3 to 8% (aware) and 11 to 20% (agnostic), against 15 to 22% and 59 to 73% for
       // the vertex.
       expect(ours).toBeLessThan(vertex / 1.5);
       expect(ours).toBeLessThan(agnostic ? 0.25 : 0.15);

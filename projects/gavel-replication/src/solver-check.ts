@@ -12,7 +12,8 @@ import { ourCell } from './summarize.ts';
  * Figure 11a's points as they were when the policy answered at a simplex vertex (the committed data
  * before it answered from inside the optimal face), and runs of Gavel's own simulator
  * (scripts/gavel_window.py, which needs a Gavel checkout, cvxpy and ECOS). The summary puts each
- * beside what the committed runs give now.
+ * beside what the committed runs give now. `cost` records what the policy cost while HiGHS
+ * answered it, which a grid on today's code cannot measure again, and calls of today's solver.
  */
 const Point = z.object({
   policy: z.string(),
@@ -28,9 +29,22 @@ const GavelRun = z.object({
   hours: z.number().positive(),
   wallSeconds: z.number().positive(),
 });
+const Call = z.object({ jobs: z.number().int().positive(), ms: z.number().positive() });
+const SolverCost = z.object({
+  source: z.string(),
+  /** The grid and one saturated call while HiGHS answered (Dinkelbach's LPs, then IPX). */
+  highs: z.object({
+    gridWallSeconds: z.number().positive(),
+    fig11aWallSeconds: z.number().positive(),
+    call: Call,
+  }),
+  /** Calls of the interior-point method that answers now. */
+  interior: z.array(Call).min(1),
+});
 const SolverCheckFile = z.object({
   vertex: z.object({ source: z.string(), points: z.array(Point) }),
   gavel: z.object({ source: z.string(), runs: z.array(GavelRun) }),
+  cost: SolverCost.optional(),
 });
 export type SolverCheckFile = z.infer<typeof SolverCheckFile>;
 
@@ -54,6 +68,13 @@ export interface SolverCheckSummary {
     gavelMinutes: number;
     paper: number | null;
   }[];
+  /** What finish-time fairness cost with HiGHS and costs now (minutes to one decimal). */
+  cost: {
+    highsGridMinutes: number;
+    highsFig11aMinutes: number;
+    highsCall: { jobs: number; ms: number };
+    interiorCalls: { jobs: number; ms: number }[];
+  } | null;
 }
 
 /** data/solver-check.json, validated; undefined when there is none. */
@@ -127,5 +148,13 @@ export function solverCheckSummary(
         paper: paperAt(run.policy, run.x),
       };
     }),
+    cost: check.cost
+      ? {
+          highsGridMinutes: Number((check.cost.highs.gridWallSeconds / 60).toFixed(1)),
+          highsFig11aMinutes: Number((check.cost.highs.fig11aWallSeconds / 60).toFixed(1)),
+          highsCall: check.cost.highs.call,
+          interiorCalls: check.cost.interior,
+        }
+      : null,
   };
 }

@@ -59,6 +59,22 @@ describe('the solver check', () => {
       gavel: [
         { curve: 'aware', x: 2.6, seed: 0, gavel: 36.7, ours: 37.4, pct: 1.9, gavelMinutes: 22, paper: 28 },
       ],
+      cost: null,
+    });
+  });
+
+  it('gives the recorded cost of the HiGHS solver in minutes, beside the calls of the one that answers now', () => {
+    const dir = resultsWith('finish-time-fairness-r2.6-s0', 37.44);
+    const cost = {
+      source: 'test',
+      highs: { gridWallSeconds: 4196, fig11aWallSeconds: 3249, call: { jobs: 270, ms: 18 } },
+      interior: [{ jobs: 283, ms: 4.5 }],
+    };
+    expect(solverCheckSummary({ ...check, cost }, figure(), dir).cost).toEqual({
+      highsGridMinutes: 69.9,
+      highsFig11aMinutes: 54.1,
+      highsCall: { jobs: 270, ms: 18 },
+      interiorCalls: [{ jobs: 283, ms: 4.5 }],
     });
   });
 
@@ -99,6 +115,18 @@ describe('the solver check', () => {
       JSON.stringify({ ...check, gavel: { source: 'x', runs: [{ ...check.gavel.runs[0], hours: -1 }] } }),
     );
     expect(() => readSolverCheck(file)).toThrow(new RegExp(`^${file}: gavel\\.runs\\.0\\.hours: .*>0`));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...check,
+        cost: {
+          source: 'x',
+          highs: { gridWallSeconds: 1, fig11aWallSeconds: 1, call: { jobs: 1, ms: 1 } },
+          interior: [],
+        },
+      }),
+    );
+    expect(() => readSolverCheck(file)).toThrow(new RegExp(`^${file}: cost\\.interior: `));
     writeFileSync(file, '{"vertex":');
     expect(() => readSolverCheck(file)).toThrow(`${file}: expected JSON`);
   });

@@ -9,15 +9,17 @@ import type { AllocationProblem } from './types.ts';
  * as an epigraph variable tau with one row per job, tau >= c_i + d_i v_i (c_i = t_i / D_i,
  * d_i = R_i / D_i), and inv_pos as a second-order cone that says v_i thr_i >= 1. ECOS, a primal-dual
  * interior-point method, follows that problem's central path and stops when its duality gap is
- * 1e-8 of the objective. The optimum is a face (only the worst job's rho is pinned), and ECOS
- * stops near the centre of that face under that problem's barrier, not at a vertex.
+ * 1e-8 of the objective. The optimum is a face (only the worst job's rho is pinned), and ECOS stops
+ * inside it, where its path took it, not at a vertex.
  *
- * This is a primal-dual interior-point method on the same problem with the same barrier: the cone
- * v_i thr_i >= 1 as the row g_i = v_i thr_i - 1 >= 0, whose log barrier is the cone's (up to a
- * constant), every other row linear. Iterates stay strictly feasible; each step is Mehrotra's
- * predictor-corrector, its Newton system solved per job (finish-time-kkt.ts). It stops on ECOS's
- * default tolerances (gap 1e-8 of tau, dual residual 1e-8) and returns undefined when it cannot
- * (the caller then solves the policy with HiGHS).
+ * This is a primal-dual interior-point method on the same problem with the same central path: the
+ * cone v_i thr_i >= 1 as the row g_i = v_i thr_i - 1 >= 0, whose log barrier is the cone's (up to a
+ * constant), every other row linear. Each step is Mehrotra's predictor-corrector with ECOS's
+ * centring and step rules, its Newton system solved per job (finish-time-kkt.ts); the iterates stay
+ * strictly feasible from an equal-share start (not ECOS's least-squares start and homogeneous
+ * embedding, so the two reach the face by different paths and stop at different points of it). It
+ * stops at ECOS's gap tolerance, keeps its best point should it break down, and returns undefined
+ * when even that is not good enough (the caller then solves the policy with HiGHS).
  */
 export interface FinishTimeProblem {
   J: number;
