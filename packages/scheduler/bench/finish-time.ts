@@ -10,7 +10,10 @@
  * interior point's max rho is from HiGHS' (it should be ~1e-9).
  */
 import { pathToFileURL } from 'node:url';
-import { createFinishTimeFairnessPolicy, type FinishTimeMethod } from '../src/policies/finish-time-fairness.ts';
+import {
+  createFinishTimeFairnessPolicy,
+  type FinishTimeMethod,
+} from '../src/policies/finish-time-fairness.ts';
 import { finishTimeTerms, jobProgress, maxFinishTimeRatio } from '../src/policies/finish-time-terms.ts';
 import { randomProblem } from '../src/policies/random-problem.ts';
 import type { AllocationProblem } from '../src/policies/types.ts';
@@ -53,7 +56,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.le
 export async function runFinishTimeBenchmark(): Promise<FinishTimeBenchRow[]> {
   const rows: FinishTimeBenchRow[] = [];
   for (const agnostic of [false, true]) {
-    for (let warm = 0; warm < 3; warm++) await timeCall(gavelProblem(100, 99 + warm), agnostic, 'interior-point');
+    for (let warm = 0; warm < 3; warm++)
+      await timeCall(gavelProblem(100, 99 + warm), agnostic, 'interior-point');
     for (const jobs of SIZES) {
       const interior: number[] = [];
       const highs: number[] = [];
@@ -68,7 +72,13 @@ export async function runFinishTimeBenchmark(): Promise<FinishTimeBenchRow[]> {
         const rho = (x: Float64Array) => maxFinishTimeRatio(terms, x, 3);
         worst = Math.max(worst, Math.abs(rho(a.x) / rho(b.x) - 1));
       }
-      rows.push({ jobs, agnostic, interiorMs: median(interior), highsMs: median(highs), worstRelativeGap: worst });
+      rows.push({
+        jobs,
+        agnostic,
+        interiorMs: median(interior),
+        highsMs: median(highs),
+        worstRelativeGap: worst,
+      });
     }
   }
   return rows;

@@ -234,6 +234,22 @@ describe('finish-time fairness: the interior-point method', () => {
     });
   }
 
+  it('HiGHS answers when it is asked for by name or given solver options, the interior point otherwise', async () => {
+    const problem = withProgress(randomProblem({ jobs: 40, seed: 5, capacities: [36, 36, 36] }), 5);
+    const answer = async (options: Parameters<typeof createFinishTimeFairnessPolicy>[0]) =>
+      (await (await createFinishTimeFairnessPolicy(options)).allocate(problem)).x;
+    const interior = await answer({ agnostic: false });
+    const highs = await answer({ agnostic: false, method: 'highs' });
+    const terms = termsOf(problem);
+    expect(interior).toEqual(solveFinishTimeInterior(finishTimeProblemOf(problem, terms))!.x);
+    expect(Math.max(...interior.map((v, i) => Math.abs(v - highs[i]!)))).toBeGreaterThan(1e-3);
+    const withOptions = await answer({ agnostic: false, solverOptions: { random_seed: 1 } });
+    expect(withOptions).toEqual(
+      await answer({ agnostic: false, method: 'highs', solverOptions: { random_seed: 1 } }),
+    );
+    expect(Math.max(...withOptions.map((v, i) => Math.abs(v - interior[i]!)))).toBeGreaterThan(1e-3);
+  });
+
   it('answers undefined when no job takes part', () => {
     const problem = randomProblem({ jobs: 3, seed: 1 });
     const terms = termsOf(withProgress(problem, 1));

@@ -59,19 +59,21 @@ export async function createFinishTimeFairnessPolicy(options: FinishTimeFairness
     ledger: new IsolatedTimeLedger(),
   };
   const name = options.agnostic ? 'finish-time-fairness-agnostic' : 'finish-time-fairness';
+  // HiGHS options are a request to solve with HiGHS (`--solver-option`), so they choose it.
+  const method = options.method ?? (Object.keys(userOptions).length > 0 ? 'highs' : 'interior-point');
   return {
     name,
     heterogeneityAgnostic: options.agnostic,
-    allocate: (problem) =>
-      allocate(problem, state, name, options.agnostic, userOptions, options.method ?? 'interior-point'),
+    allocate: (problem) => allocate(problem, state, name, options.agnostic, userOptions, method),
   };
 }
 
 export interface FinishTimeFairnessOptions extends PolicyOptions {
   agnostic: boolean;
   /**
-   * 'interior-point' (the default) solves Gavel's conic problem as ECOS does
-   * (finish-time-interior.ts) and falls back to HiGHS; 'highs' always uses HiGHS.
+   * 'interior-point' solves Gavel's conic problem as ECOS does (finish-time-interior.ts) and falls
+   * back to HiGHS; 'highs' always uses HiGHS. The default is 'highs' when `solverOptions` has any
+   * option, 'interior-point' otherwise.
    */
   method?: FinishTimeMethod;
 }
