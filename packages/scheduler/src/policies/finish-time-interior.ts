@@ -147,7 +147,8 @@ const DUAL_TOLERANCE = 1e-5;
 
 /**
  * Tolerances for the best point of a run that broke down: the dual one is ECOS's FTOL_INACC; the
- * gap is held to 1e-6 of tau (ECOS accepts 5e-5) so that the policy stays within 1e-6 of the optimum.
+ * gap is held to 1e-6 of max(tau, 1) (ECOS accepts 5e-5) so that the policy stays that close to the
+ * optimum.
  */
 const INACCURATE_DUAL = 1e-4;
 const INACCURATE_GAP = 1e-6;
