@@ -167,10 +167,7 @@ export async function analyze(
         }
       : null,
     viewer,
-    solverCheck:
-      check && fig11a
-        ? solverCheckSummary(check, fig11a.data, (options.dataDir ?? resultsDir)('fig11a'), checkFile)
-        : null,
+    solverCheck: check && fig11a ? solverCheckSummary(check, fig11a.data, checkFile) : null,
   };
   await writeFileAtomic(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
   files.unshift(summaryFile);

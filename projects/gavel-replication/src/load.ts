@@ -56,6 +56,7 @@ export interface FigureData {
     name: string;
     policy: string;
     x: number;
+    seed: number;
     seconds: number;
     allocationSeconds: number;
     /** Building the LP model (allocation_build), inside the allocation phase. */
@@ -65,6 +66,8 @@ export interface FigureData {
     endReason: string;
     /** Window jobs finished when the run ended (all of them for a run that measured its window). */
     windowJobsCompleted: number;
+    /** The run's average JCT (`metrics.avgJct`), hours; null when it has none. */
+    avgJctHours: number | null;
   }[];
 }
 
@@ -151,6 +154,7 @@ export async function loadFigure(dir: string): Promise<FigureData> {
         name: run.name,
         policy: run.labels.policy!,
         x: Number(run.labels.jobsPerHour),
+        seed: Number(run.labels.seed),
         seconds: summary.profile.wallSeconds,
         allocationSeconds: phase('allocation'),
         buildSeconds: phase('allocation_build'),
@@ -158,6 +162,7 @@ export async function loadFigure(dir: string): Promise<FigureData> {
         simulatedHours: summary.simulatedSeconds / HOUR,
         endReason: summary.endReason,
         windowJobsCompleted: summary.metrics.windowJobsCompleted,
+        avgJctHours: typeof summary.metrics.avgJct === 'number' ? summary.metrics.avgJct / HOUR : null,
       });
     } catch {
       // A run without a summary is reported through its point's `missing`.

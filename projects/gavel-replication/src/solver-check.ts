@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { InputError } from 'kit';
 import { z } from 'zod';
 import { FIGURES } from './curves.ts';
@@ -94,11 +93,10 @@ export function readSolverCheck(file: string): SolverCheckFile | undefined {
   return parsed.data;
 }
 
-/** Sets the recorded values (from `file`) beside Figure 11a's committed runs (`dir`, loaded as `data`). */
+/** Sets the recorded values (from `file`) beside Figure 11a's committed runs (loaded as `data`). */
 export function solverCheckSummary(
   check: SolverCheckFile,
   data: FigureData,
-  dir: string,
   file = 'solver-check.json',
 ): SolverCheckSummary {
   const { aware, agnostic } = FIGURES.fig11a;
@@ -132,11 +130,14 @@ export function solverCheckSummary(
       const field = `gavel.runs.${i}`;
       const curve = curveOf(run.policy, field);
       pointAt(run.policy, run.x, field);
-      const summary = join(dir, `${run.policy}-r${run.x}-s${run.seed}`, 'summary.json');
-      if (!existsSync(summary))
-        throw new InputError({ file: summary, field }, 'expected the run Gavel is compared with');
-      const ours =
-        (JSON.parse(readFileSync(summary, 'utf8')) as { metrics: { avgJct: number } }).metrics.avgJct / 3600;
+      const ours = data.wall.find(
+        (w) => w.policy === run.policy && w.x === run.x && w.seed === run.seed,
+      )?.avgJctHours;
+      if (ours === undefined || ours === null)
+        throw new InputError(
+          { file, field },
+          `expected a finished run of ${data.name} for ${run.policy} at ${run.x} jobs/h, seed ${run.seed}`,
+        );
       return {
         curve,
         x: run.x,

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,22 @@ function figure(): FigureData {
         { x: 2.6, y: 62 },
       ],
     },
-    wall: [],
+    wall: [
+      {
+        name: 'finish-time-fairness-r2.6-s0',
+        policy: AWARE,
+        x: 2.6,
+        seed: 0,
+        seconds: 30,
+        allocationSeconds: 25,
+        buildSeconds: 1,
+        lpSeconds: 20,
+        simulatedHours: 3500,
+        endReason: 'window',
+        windowJobsCompleted: 1000,
+        avgJctHours: 37.44,
+      },
+    ],
   };
 }
 
@@ -43,18 +58,9 @@ const check: SolverCheckFile = {
   gavel: { source: 'test', runs: [{ policy: AWARE, x: 2.6, seed: 0, hours: 36.742, wallSeconds: 1325 }] },
 };
 
-/** A results folder holding one run's summary.json with this window average (hours). */
-function resultsWith(run: string, hours: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'solver-check-'));
-  mkdirSync(join(dir, run));
-  writeFileSync(join(dir, run, 'summary.json'), JSON.stringify({ metrics: { avgJct: hours * 3600 } }));
-  return dir;
-}
-
 describe('the solver check', () => {
   it("sets the vertex answers and Gavel's own runs beside the committed ones", () => {
-    const dir = resultsWith('finish-time-fairness-r2.6-s0', 37.44);
-    expect(solverCheckSummary(check, figure(), dir)).toEqual({
+    expect(solverCheckSummary(check, figure())).toEqual({
       vertex: [{ curve: 'agnostic', x: 2.4, vertex: '52.0 ± 5.7', now: '37.3 ± 3.6', paper: 36 }],
       gavel: [
         { curve: 'aware', x: 2.6, seed: 0, gavel: 36.7, ours: 37.4, pct: 1.9, gavelMinutes: 22, paper: 28 },
@@ -64,13 +70,12 @@ describe('the solver check', () => {
   });
 
   it('gives the recorded cost of the HiGHS solver in minutes, beside the calls of the one that answers now', () => {
-    const dir = resultsWith('finish-time-fairness-r2.6-s0', 37.44);
     const cost = {
       source: 'test',
       highs: { gridWallSeconds: 4196, fig11aWallSeconds: 3249, call: { jobs: 270, ms: 18 } },
       interior: [{ jobs: 283, ms: 4.5 }],
     };
-    expect(solverCheckSummary({ ...check, cost }, figure(), dir).cost).toEqual({
+    expect(solverCheckSummary({ ...check, cost }, figure()).cost).toEqual({
       highsGridMinutes: 69.9,
       highsFig11aMinutes: 54.1,
       highsCall: { jobs: 270, ms: 18 },
@@ -79,28 +84,27 @@ describe('the solver check', () => {
   });
 
   it('names the entry whose policy or rate Figure 11a does not have, and a run that is missing', () => {
-    const dir = resultsWith('finish-time-fairness-r2.6-s0', 37.44);
     const wrongPolicy = {
       ...check,
       vertex: { source: 'test', points: [{ ...check.vertex.points[0]!, policy: 'fifo' }] },
     };
-    expect(() => solverCheckSummary(wrongPolicy, figure(), dir)).toThrow(
+    expect(() => solverCheckSummary(wrongPolicy, figure())).toThrow(
       'solver-check.json: vertex.points.0: expected a policy of fig11a (finish-time-fairness or finish-time-fairness-agnostic), got "fifo"',
     );
     const gavelPolicy = {
       ...check,
       gavel: { source: 'test', runs: [{ ...check.gavel.runs[0]!, policy: 'fifo' }] },
     };
-    expect(() => solverCheckSummary(gavelPolicy, figure(), dir)).toThrow(
+    expect(() => solverCheckSummary(gavelPolicy, figure())).toThrow(
       'gavel.runs.0: expected a policy of fig11a',
     );
     const wrongRate = { ...check, gavel: { source: 'test', runs: [{ ...check.gavel.runs[0]!, x: 2.7 }] } };
-    expect(() => solverCheckSummary(wrongRate, figure(), dir)).toThrow(
+    expect(() => solverCheckSummary(wrongRate, figure())).toThrow(
       'gavel.runs.0: expected a rate of fig11a, got 2.7',
     );
     const otherSeed = { ...check, gavel: { source: 'test', runs: [{ ...check.gavel.runs[0]!, seed: 1 }] } };
-    expect(() => solverCheckSummary(otherSeed, figure(), dir)).toThrow(
-      /finish-time-fairness-r2\.6-s1\/summary\.json: gavel\.runs\.0: expected the run Gavel is compared with/,
+    expect(() => solverCheckSummary(otherSeed, figure())).toThrow(
+      'solver-check.json: gavel.runs.0: expected a finished run of fig11a for finish-time-fairness at 2.6 jobs/h, seed 1',
     );
   });
 

@@ -21,6 +21,7 @@ const wallOf = (
   name: `${policy}-r${x}`,
   policy,
   x,
+  seed: 0,
   seconds,
   allocationSeconds: seconds * 0.8,
   buildSeconds: seconds * 0.2,
@@ -28,6 +29,7 @@ const wallOf = (
   simulatedHours: 1000,
   endReason,
   windowJobsCompleted: endReason === 'window' ? 1000 : 990,
+  avgJctHours: 10,
 });
 
 describe('a cell of ours', () => {
