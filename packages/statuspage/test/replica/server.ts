@@ -39,7 +39,8 @@ export interface ReplicaOptions {
 export interface Replica {
   url: string;
   /** Every request: path, user agent and the time it arrived. */
-  hits: { path: string; userAgent: string; at: number; status: number }[];
+  /** Every request answered; `referer` says which page asked for a subresource. */
+  hits: { path: string; userAgent: string; at: number; status: number; referer?: string }[];
   setRecords(records: IncidentRecord[]): void;
   options: ReplicaOptions;
   close(): Promise<void>;
@@ -62,6 +63,7 @@ export async function startReplica(source: ReplicaSource, options: ReplicaOption
         userAgent: request.headers['user-agent'] ?? '',
         at: Date.now(),
         status,
+        ...(request.headers.referer ? { referer: request.headers.referer } : {}),
       });
       response.writeHead(status, { 'content-type': type, ...headers });
       response.end(body);
