@@ -2,7 +2,7 @@ import { type Logger, silentLogger } from 'kit';
 import type { Browser, Page } from 'playwright-core';
 import { HttpError, PageStructureError } from './errors.ts';
 import { createPoliteFetcher, type PoliteFetcher, USER_AGENT } from './fetch.ts';
-import { HISTORY_RESOURCES, leanContext } from './lean-context.ts';
+import { closeLean, HISTORY_RESOURCES, leanContext } from './lean-context.ts';
 import { loadPage } from './page-load.ts';
 import type { HistoryEntry } from './types.ts';
 
@@ -89,7 +89,7 @@ export async function readHistory(
     }
     throw new PageStructureError(site, HISTORY_SELECTORS.olderPage, `still enabled after ${maxPages} pages`);
   } finally {
-    await context.close();
+    await closeLean(context);
   }
 }
 

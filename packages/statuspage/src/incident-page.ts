@@ -2,6 +2,7 @@ import type { BrowserContext } from 'playwright-core';
 import { HttpError, PageStructureError } from './errors.ts';
 import { createPoliteFetcher, type PoliteFetcher } from './fetch.ts';
 import type { IncidentPage } from './incident.ts';
+import { closeLean } from './lean-context.ts';
 import { loadPage } from './page-load.ts';
 
 /** The server-rendered incident page (`/incidents/<code>`), read in the browser like the history. */
@@ -74,6 +75,6 @@ export async function readIncidentPage(
       components: affectedComponents(raw.components.replace(/\s+/g, ' ')),
     };
   } finally {
-    await tab.close();
+    await closeLean(tab);
   }
 }

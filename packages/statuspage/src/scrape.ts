@@ -6,7 +6,7 @@ import { createPoliteFetcher, type PoliteOptions, USER_AGENT } from './fetch.ts'
 import { readHistory } from './history.ts';
 import { incidentFromPage, isFinal, parseIncidentJson } from './incident.ts';
 import { readIncidentPage } from './incident-page.ts';
-import { INCIDENT_RESOURCES, leanContext } from './lean-context.ts';
+import { closeLean, INCIDENT_RESOURCES, leanContext } from './lean-context.ts';
 import { checkShrink, JSONL_FILE, mergeRecords, readStore, writeStore } from './store.ts';
 import type { HistoryEntry, IncidentRecord } from './types.ts';
 
@@ -91,7 +91,7 @@ export async function scrape(options: ScrapeOptions): Promise<ScrapeResult> {
         requests: details.requests,
       };
     } finally {
-      await context.close();
+      await closeLean(context);
     }
   } finally {
     if (!options.browser) await browser.close();
