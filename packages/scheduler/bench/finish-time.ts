@@ -18,6 +18,7 @@ import { finishTimeTerms, jobProgress, maxFinishTimeRatio } from '../src/policie
 import { randomProblem } from '../src/policies/random-problem.ts';
 import type { AllocationProblem } from '../src/policies/types.ts';
 import { createRandom } from '../src/random.ts';
+import { median } from './policies.ts';
 
 export interface FinishTimeBenchRow {
   jobs: number;
@@ -50,8 +51,6 @@ async function timeCall(problem: AllocationProblem, agnostic: boolean, method: F
   const { x } = await policy.allocate(problem);
   return { ms: performance.now() - started, x };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 export async function runFinishTimeBenchmark(): Promise<FinishTimeBenchRow[]> {
   const rows: FinishTimeBenchRow[] = [];

@@ -56,7 +56,7 @@ const SINGLE_TIMED = 15;
 const PENALTY = 0.1;
 const K = FULL.length;
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

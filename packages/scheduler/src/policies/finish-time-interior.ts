@@ -1,5 +1,5 @@
 import { type Curvature, FinishTimeNewton, type JobColumns } from './finish-time-kkt.ts';
-import type { FinishTimeTerms } from './finish-time-terms.ts';
+import { type FinishTimeTerms, throughputsUnder } from './finish-time-terms.ts';
 import type { AllocationProblem } from './types.ts';
 
 /**
@@ -268,9 +268,10 @@ class PrimalDual {
   run(tolerance: number, maxIterations: number): number {
     this.start();
     for (let iteration = 0; iteration < maxIterations; iteration++) {
-      if (this.converged(tolerance)) return iteration;
-      this.keepIfBest();
-      const mu = this.gap() / this.degree;
+      const point = this.measure();
+      if (converged(point, this.tau, tolerance)) return iteration;
+      this.keepIfBest(point);
+      const mu = point.gap / this.degree;
       this.factor();
       // Predictor: the affine direction (target 0), and how far it could go.
       this.shift.fill(0);
@@ -286,15 +287,21 @@ class PrimalDual {
       this.move(alpha);
       if (!this.evaluate()) return this.fallBackToBest(iteration);
     }
-    if (this.converged(tolerance)) return maxIterations;
-    this.keepIfBest();
+    const point = this.measure();
+    if (converged(point, this.tau, tolerance)) return maxIterations;
+    this.keepIfBest(point);
     return this.fallBackToBest(maxIterations);
   }
 
+  /** The current point's duality gap and dual residual, once per iteration. */
+  private measure(): Measure {
+    return { gap: this.gap(), residual: this.dualResidual() };
+  }
+
   /** Saves the point when it is the closest yet, by gap, among points within the dual tolerance. */
-  private keepIfBest(): void {
-    const gap = this.gap() / Math.max(1, this.tau);
-    if (!(gap < this.best.gap) || !(this.dualResidual() <= INACCURATE_DUAL)) return;
+  private keepIfBest(point: Measure): void {
+    const gap = point.gap / Math.max(1, this.tau);
+    if (!(gap < this.best.gap) || !(point.residual <= INACCURATE_DUAL)) return;
     this.best.gap = gap;
     this.best.tau = this.tau;
     this.best.x.set(this.x);
@@ -311,12 +318,6 @@ class PrimalDual {
     this.evaluate();
     this.inaccurate = true;
     return iterations;
-  }
-
-  /** ECOS's test: gap below the tolerance, absolutely or relative to the objective tau. */
-  private converged(tolerance: number): boolean {
-    const gap = this.gap();
-    return (gap <= tolerance || gap <= tolerance * this.tau) && this.dualResidual() <= DUAL_TOLERANCE;
   }
 
   /**
@@ -368,12 +369,8 @@ class PrimalDual {
   }
 
   private throughputs(): void {
-    const { layout, x, thr } = this;
-    for (let r = 0; r < layout.jobs; r++) {
-      let sum = 0;
-      for (let j = layout.jobStart[r]!; j < layout.jobStart[r + 1]!; j++) sum += layout.colT[j]! * x[j]!;
-      thr[r] = sum;
-    }
+    // Every job has one column per type, so the columns are a jobs x types matrix.
+    this.thr.set(throughputsUnder(this.layout.colT, this.x, this.layout.jobs, this.layout.types));
   }
 
   /** Row values at the current point; false when one is not positive. */
@@ -532,6 +529,16 @@ class PrimalDual {
     this.tau += alpha * this.dTau;
     for (let i = 0; i < lambda.length; i++) lambda[i]! += alpha * dLambda[i]!;
   }
+}
+
+interface Measure {
+  gap: number;
+  residual: number;
+}
+
+/** ECOS's test: gap below the tolerance, absolutely or relative to the objective tau. */
+function converged(point: Measure, tau: number, tolerance: number): boolean {
+  return (point.gap <= tolerance || point.gap <= tolerance * tau) && point.residual <= DUAL_TOLERANCE;
 }
 
 /** The smallest t > 0 with a t^2 + b t + c = 0 (c > 0), or Infinity. */

@@ -48,10 +48,8 @@ const REFINEMENT_ACCURACY = 1e-14;
 const REFINEMENT_FACTOR = 6;
 
 export class FinishTimeNewton {
-  /** Row stride of a block (the largest block's size). */
+  /** Size of every job's block: one column per type, then v. Job r's block starts at r B. */
   private readonly B: number;
-  /** Offsets of each job's block in a vector of all block unknowns (its columns, then v). */
-  private readonly blockStart: Int32Array;
   readonly size: number;
   /** Each block as assembled and its inverse, B x B per job (every job has one column per type). */
   private readonly blocks: Float64Array;
@@ -75,17 +73,18 @@ export class FinishTimeNewton {
   private readonly typeSums: Float64Array;
 
   constructor(private readonly layout: JobColumns) {
-    let B = 0;
-    const starts = new Int32Array(layout.jobs + 1);
-    for (let r = 0; r < layout.jobs; r++) {
-      const size = layout.jobStart[r + 1]! - layout.jobStart[r]! + 1;
-      B = Math.max(B, size);
-      starts[r + 1] = starts[r]! + size;
-    }
     const K = layout.types;
+    // Job r's columns are r K .. r K + K - 1, of types 0 .. K - 1 in order (finish-time-interior.ts
+    // gives every job a column on every type with GPUs), so the blocks need no offsets of their own.
+    for (let r = 0; r <= layout.jobs; r++)
+      if (layout.jobStart[r] !== r * K)
+        throw new Error('FinishTimeNewton: expected one column per type for every job');
+    for (let j = 0; j < layout.n; j++)
+      if (layout.colType[j] !== j % K)
+        throw new Error("FinishTimeNewton: expected each job's columns in type order");
+    const B = K + 1;
     this.B = B;
-    this.blockStart = starts;
-    this.size = starts[layout.jobs]!;
+    this.size = layout.jobs * B;
     this.blocks = new Float64Array(layout.jobs * B * B);
     this.inverses = new Float64Array(layout.jobs * B * B);
     this.border = new Float64Array(this.size);
@@ -103,10 +102,10 @@ export class FinishTimeNewton {
 
   /** Index of column j (of job r), and of job r's v, in a block vector. */
   columnIndex(r: number, j: number): number {
-    return this.blockStart[r]! + (j - this.layout.jobStart[r]!);
+    return r * this.B + (j - r * this.layout.types);
   }
   vIndex(r: number): number {
-    return this.blockStart[r + 1]! - 1;
+    return r * this.B + this.layout.types;
   }
 
   factor(k: Curvature): void {
@@ -119,9 +118,9 @@ export class FinishTimeNewton {
       capMatrix[t * K + t] = 1 / k.capacity[t]!;
     }
     this.tauTau = 0;
+    const m = K;
     for (let r = 0; r < layout.jobs; r++) {
-      const first = layout.jobStart[r]!;
-      const m = layout.jobStart[r + 1]! - first;
+      const first = r * K;
       const base = r * B * B;
       const v = k.v[r]!;
       const thr = k.thr[r]!;
@@ -145,15 +144,12 @@ export class FinishTimeNewton {
       blocks[base + m * B + m] = aH * thr * thr + aE * d * d;
       border[this.vIndex(r)] = -aE * d;
       this.tauTau += aE;
-      this.invertBlock(r, m + 1);
+      this.invertBlock(r);
       // U' Bd^-1 U: u_k is -s on the job's column of type k.
       const s = layout.colScale[first]!;
       const inv = this.inverses;
-      for (let p = 0; p < m; p++) {
-        const tp = layout.colType[first + p]!;
-        for (let q = 0; q < m; q++)
-          capMatrix[tp * K + layout.colType[first + q]!]! += s * s * inv[base + p * B + q]!;
-      }
+      for (let p = 0; p < m; p++)
+        for (let q = 0; q < m; q++) capMatrix[p * K + q]! += s * s * inv[base + p * B + q]!;
     }
     choleskyInPlace(capMatrix, K);
     this.borderSolved.set(border);
@@ -224,34 +220,25 @@ export class FinishTimeNewton {
     const { layout, B, inverses, scratch, typeSums, coefficients } = this;
     const K = layout.types;
     typeSums.fill(0);
-    for (let r = 0; r < layout.jobs; r++) {
-      const start = this.blockStart[r]!;
-      const n = this.blockStart[r + 1]! - start;
-      const base = r * B * B;
-      for (let p = 0; p < n; p++) {
+    for (let r = 0, start = 0, base = 0; r < layout.jobs; r++, start += B, base += B * B) {
+      for (let p = 0; p < B; p++) {
         let sum = 0;
-        for (let q = 0; q < n; q++) sum += inverses[base + p * B + q]! * w[start + q]!;
+        for (let q = 0; q < B; q++) sum += inverses[base + p * B + q]! * w[start + q]!;
         scratch[p] = sum;
       }
-      const first = layout.jobStart[r]!;
-      const s = layout.colScale[first]!;
-      for (let p = 0; p < n; p++) {
+      const s = layout.colScale[r * K]!;
+      for (let p = 0; p < B; p++) {
         w[start + p] = scratch[p]!;
-        if (p < n - 1) typeSums[layout.colType[first + p]!]! -= s * scratch[p]!;
+        if (p < K) typeSums[p]! -= s * scratch[p]!;
       }
     }
     coefficients.set(typeSums);
     choleskySolve(this.capFactor, coefficients, K);
-    for (let r = 0; r < layout.jobs; r++) {
-      const start = this.blockStart[r]!;
-      const n = this.blockStart[r + 1]! - start;
-      const base = r * B * B;
-      const first = layout.jobStart[r]!;
-      const s = layout.colScale[first]!;
-      for (let p = 0; p < n; p++) {
+    for (let r = 0, start = 0, base = 0; r < layout.jobs; r++, start += B, base += B * B) {
+      const s = layout.colScale[r * K]!;
+      for (let p = 0; p < B; p++) {
         let sum = 0;
-        for (let q = 0; q < n - 1; q++)
-          sum += inverses[base + p * B + q]! * coefficients[layout.colType[first + q]!]!;
+        for (let q = 0; q < K; q++) sum += inverses[base + p * B + q]! * coefficients[q]!;
         w[start + p]! += s * sum;
       }
     }
@@ -263,34 +250,23 @@ export class FinishTimeNewton {
       this.multiply3(y, tau, out);
       return;
     }
-    const { layout, blocks, B, border, size, typeSums } = this;
+    const { layout, blocks, B, border, size, typeSums, capWeight } = this;
+    const K = layout.types;
     typeSums.fill(0);
-    for (let r = 0; r < layout.jobs; r++) {
-      const start = this.blockStart[r]!;
-      const first = layout.jobStart[r]!;
-      const s = layout.colScale[first]!;
-      const m = layout.jobStart[r + 1]! - first;
-      for (let p = 0; p < m; p++) typeSums[layout.colType[first + p]!]! -= s * y[start + p]!;
+    for (let r = 0, start = 0; r < layout.jobs; r++, start += B) {
+      const s = layout.colScale[r * K]!;
+      for (let p = 0; p < K; p++) typeSums[p]! -= s * y[start + p]!;
     }
     let tauRow = this.tauTau * tau;
-    for (let r = 0; r < layout.jobs; r++) {
-      const start = this.blockStart[r]!;
-      const n = this.blockStart[r + 1]! - start;
-      const base = r * B * B;
-      const first = layout.jobStart[r]!;
-      const s = layout.colScale[first]!;
-      for (let p = 0; p < n; p++) {
+    for (let r = 0, start = 0, base = 0; r < layout.jobs; r++, start += B, base += B * B) {
+      const s = layout.colScale[r * K]!;
+      for (let p = 0; p < B; p++) {
         let sum = 0;
-        for (let q = 0; q < n; q++) {
-          sum += blocks[base + p * B + q]! * y[start + q]!;
-        }
-        if (p < n - 1) {
-          const t = layout.colType[first + p]!;
-          sum -= this.capWeight[t]! * typeSums[t]! * s;
-        }
+        for (let q = 0; q < B; q++) sum += blocks[base + p * B + q]! * y[start + q]!;
+        if (p < K) sum -= capWeight[p]! * typeSums[p]! * s;
         out[start + p] = sum + border[start + p]! * tau;
       }
-      tauRow += border[start + n - 1]! * y[start + n - 1]!;
+      tauRow += border[start + K]! * y[start + K]!;
     }
     out[size] = tauRow;
   }
@@ -370,13 +346,14 @@ export class FinishTimeNewton {
     out[size] = tauRow;
   }
 
-  /** Inverts block r (size n) into `inverses` from a regularised Cholesky factor. */
-  private invertBlock(r: number, n: number): void {
-    if (n === 4 && this.B === 4) {
+  /** Inverts block r (B x B) into `inverses` from a regularised Cholesky factor. */
+  private invertBlock(r: number): void {
+    if (this.B === 4) {
       invert4(this.blocks, this.inverses, r * 16);
       return;
     }
     const { blocks, inverses, B, scratch } = this;
+    const n = B;
     const base = r * B * B;
     const L = scratch;
     const Linv = scratch.subarray(B * B);
