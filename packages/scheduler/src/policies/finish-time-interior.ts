@@ -204,9 +204,6 @@ class PrimalDual {
   private readonly dv: Float64Array;
   private readonly dThr: Float64Array;
   private dTau = 0;
-  /** Where each column and each v sits in the Newton system's vectors. */
-  private readonly colBlock: Int32Array;
-  private readonly vBlock: Int32Array;
   /** ECOS's D: one per linear row and one per cone. */
   private readonly degree: number;
   private readonly best: { gap: number; tau: number; x: Float64Array; v: Float64Array; lambda: Float64Array };
@@ -241,13 +238,6 @@ class PrimalDual {
     };
     this.newton = new FinishTimeNewton(layout);
     this.step = new Float64Array(this.newton.size);
-    this.colBlock = new Int32Array(n);
-    this.vBlock = new Int32Array(jobs);
-    for (let r = 0; r < jobs; r++) {
-      this.vBlock[r] = this.newton.vIndex(r);
-      for (let j = layout.jobStart[r]!; j < layout.jobStart[r + 1]!; j++)
-        this.colBlock[j] = this.newton.columnIndex(r, j);
-    }
     this.dv = new Float64Array(jobs);
     this.dThr = new Float64Array(jobs);
     this.degree = M;
@@ -438,7 +428,7 @@ class PrimalDual {
    * w_j = (goal_j - shift_j) / g_j eliminated, H dz = -grad f + sum_j w_j grad g_j.
    */
   private direction(target: number): void {
-    const { layout, v, thr, shift, step, newton, weight: w, at, colBlock, vBlock } = this;
+    const { layout, v, thr, shift, step, newton, weight: w, at } = this;
     const { jobStart, colT, colScale, colType, d } = layout;
     const { inverseG } = this;
     for (let i = 0; i < at.cone; i++) w[i] = (target - shift[i]!) * inverseG[i]!;
@@ -450,10 +440,11 @@ class PrimalDual {
       const wE = w[at.epigraph + r]!;
       const wH = w[at.cone + r]!;
       rt += wE;
-      step[vBlock[r]!] = -d[r]! * wE + thr[r]! * wH;
+      step[newton.vIndex(r)] = -d[r]! * wE + thr[r]! * wH;
       const vH = v[r]! * wH;
       for (let j = jobStart[r]!; j < jobStart[r + 1]!; j++) {
-        step[colBlock[j]!] = w[j]! - wT + vH * colT[j]! - colScale[j]! * w[at.capacity + colType[j]!]!;
+        step[newton.columnIndex(r, j)] =
+          w[j]! - wT + vH * colT[j]! - colScale[j]! * w[at.capacity + colType[j]!]!;
       }
     }
     const dTau = newton.solve(step, rt);
@@ -461,12 +452,12 @@ class PrimalDual {
     const { dv, dThr, dg, dLambda, lambda } = this;
     for (let i = at.capacity; i < at.total; i++) dg[i] = 0;
     for (let r = 0; r < layout.jobs; r++) {
-      const dvr = step[vBlock[r]!]!;
+      const dvr = step[newton.vIndex(r)]!;
       dv[r] = dvr;
       let share = 0;
       let throughput = 0;
       for (let j = jobStart[r]!; j < jobStart[r + 1]!; j++) {
-        const change = step[colBlock[j]!]!;
+        const change = step[newton.columnIndex(r, j)]!;
         dg[j] = change;
         share += change;
         throughput += colT[j]! * change;
